@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.views import healthz
+
+
+class LoginRedirect(RedirectView):
+    """Admin login forms accept a password alone; everyone signs in through allauth (MFA)."""
+
+    pattern_name = "account_login"
+    query_string = True
+
+
+urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("my-account/", include("portal.urls")),
+    path("officer/", include("casework.urls")),
+    path("cms-admin/login/", LoginRedirect.as_view()),
+    path("cms-admin/", include(wagtailadmin_urls)),
+    path("django-admin/login/", LoginRedirect.as_view()),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree serves everything else, so it goes last.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,14 @@
+from django.conf import settings
+
+
+def landlord(request):
+    """The landlord's name and contact details, for the header, footer and help text."""
+    return {
+        "landlord": {
+            "name": settings.LANDLORD_NAME,
+            "phone": settings.LANDLORD_PHONE,
+            "email": settings.LANDLORD_EMAIL,
+            "opening_hours": settings.LANDLORD_OPENING_HOURS,
+        },
+        "service_name": settings.SERVICE_NAME,
+    }

@@ -1,0 +1,268 @@
+"""The tenant's home: logins, tenancies, the accounts on them and the append-only ledger."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+
+
+class EmailUserManager(UserManager):
+    """Users are identified by email; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A login. Tenants, officers and editors all sign in with their email address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    name = models.CharField(max_length=150, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = EmailUserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name or self.email
+
+
+class Tenancy(models.Model):
+    """A tenancy as the housing management system knows it, keyed by its reference."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    bedrooms = models.PositiveSmallIntegerField(default=1)
+    weekly_rent_pence = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "tenancies"
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None
+
+    @property
+    def address(self) -> str:
+        parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return ", ".join(part for part in parts if part)
+
+
+class TenancyMember(models.Model):
+    """A person on a tenancy. Lead and joint tenants may link their login to it."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead tenant"
+        JOINT = "joint", "Joint tenant"
+        OCCUPANT = "occupant", "Occupant"
+
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(max_length=200)
+    date_of_birth = models.DateField()
+    role = models.CharField(max_length=10, choices=Role.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tenancy_memberships",
+    )
+    linked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenancy", "name", "date_of_birth"], name="unique_member_per_tenancy"
+            ),
+            models.UniqueConstraint(
+                fields=["tenancy", "user"],
+                condition=Q(user__isnull=False),
+                name="one_link_per_user_per_tenancy",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} on {self.tenancy.reference}"
+
+    @property
+    def may_link(self) -> bool:
+        return self.role in (self.Role.LEAD, self.Role.JOINT)
+
+
+class Account(models.Model):
+    """One thing a tenancy owes on: rent, a garage, court costs and so on."""
+
+    class Kind(models.TextChoices):
+        RENT = "rent", "Rent"
+        SERVICE_CHARGE = "service_charge", "Service charges"
+        GARAGE = "garage", "Garage rent"
+        RECHARGEABLE_REPAIRS = "rechargeable_repairs", "Rechargeable repairs"
+        FORMER_TENANT_ARREARS = "former_tenant_arrears", "Former tenant arrears"
+        HB_OVERPAYMENT = "hb_overpayment", "Housing Benefit overpayment"
+        COURT_COSTS = "court_costs", "Court costs"
+
+    # Accounts charged every period, where "weeks in arrears" means something.
+    PERIODIC_KINDS = frozenset({Kind.RENT, Kind.SERVICE_CHARGE, Kind.GARAGE})
+
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="accounts")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    reference = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["tenancy_id", "id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class LedgerEntry(models.Model):
+    """One line of an account's history. Append-only: a correction is a new entry.
+
+    `amount_pence` is positive when the tenant owes more (a charge) and negative for money in
+    (a payment, a benefit credit). `(source, external_id, kind)` is unique, so importing a file
+    twice or handling a webhook twice can never add an entry twice. A provisional entry made by
+    the portal (a card payment) is superseded once the housing system confirms it; a superseded
+    entry no longer counts towards the balance.
+    """
+
+    class Kind(models.TextChoices):
+        CHARGE = "charge", "Charge"
+        PAYMENT = "payment", "Payment"
+        ADJUSTMENT = "adjustment", "Adjustment"
+        WRITEOFF = "writeoff", "Write-off"
+        REFUND = "refund", "Refund"
+        BENEFIT_CREDIT = "benefit_credit", "Benefit credit"
+
+    class Source(models.TextChoices):
+        HMS = "hms", "Housing system"
+        PORTAL = "portal", "Portal"
+        STRIPE = "stripe", "Card or Direct Debit"
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
+    amount_pence = models.BigIntegerField()
+    posted_on = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.CharField(max_length=255, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    external_id = models.CharField(max_length=100)
+    reverses = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals"
+    )
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
+    )
+    import_run = models.ForeignKey(
+        "ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "ledger entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id", "kind"], name="ledger_entry_unique_business_key"
+            ),
+            models.CheckConstraint(condition=~Q(amount_pence=0), name="ledger_entry_not_zero"),
+        ]
+        indexes = [
+            models.Index(fields=["account", "posted_on", "id"], name="ledger_account_posted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account.reference} {self.posted_on} {self.amount_pence}"
+
+    @property
+    def is_credit(self) -> bool:
+        return self.amount_pence < 0
+
+
+class ImportRun(models.Model):
+    """One file from the housing management system, imported once.
+
+    The file's SHA-256 is unique per kind: the same file again is skipped. A run that failed
+    part-way can be run again; entries already loaded are not duplicated.
+    """
+
+    class Kind(models.TextChoices):
+        TENANCIES = "tenancies", "Tenancies"
+        LEDGER = "ledger", "Ledger"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+        COMPLETED_WITH_ERRORS = "completed_with_errors", "Completed with errors"
+        REJECTED = "rejected", "Rejected"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.RUNNING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_loaded = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    rows_failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "file_sha256"], name="import_run_unique_file"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} import {self.file_name} ({self.status})"
+
+
+class LinkAttempt(models.Model):
+    """A try at linking a login to a tenancy. Failures in the last hour lock linking."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="link_attempts"
+    )
+    succeeded = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"], name="link_attempt_user_time")]

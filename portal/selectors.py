@@ -1,0 +1,291 @@
+"""Reads of tenant data. Every tenant-facing read goes through a function here that takes `user=`.
+
+This is the access chokepoint: a tenant sees a tenancy only through their own link to it, and
+asking for anything else raises Http404, exactly as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BigIntegerField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from .models import Account, ImportRun, LedgerEntry, Tenancy, TenancyMember
+
+RECENT_ENTRIES = 5
+# A regular charge older than this is no longer running (the account has stopped charging).
+CHARGE_STALE_AFTER_DAYS = 45
+
+
+def counted_entries() -> QuerySet[LedgerEntry]:
+    """Entries that count towards a balance: everything but superseded provisional entries."""
+    return LedgerEntry.objects.filter(superseded_by__isnull=True)
+
+
+def tenancies_for_user(*, user) -> QuerySet[Tenancy]:
+    """The tenancies this login is linked to, through a lead or joint tenant's membership."""
+    if not user.is_authenticated:
+        return Tenancy.objects.none()
+    return Tenancy.objects.filter(
+        members__user=user,
+        members__role__in=[TenancyMember.Role.LEAD, TenancyMember.Role.JOINT],
+    ).distinct()
+
+
+def account_get_for_user(*, user, reference: str) -> Account:
+    """The account with this reference, if it is on one of the user's tenancies; else 404."""
+    account = (
+        Account.objects.select_related("tenancy")
+        .filter(reference=reference, tenancy__in=tenancies_for_user(user=user))
+        .first()
+    )
+    if account is None:
+        raise Http404("No such account")
+    return account
+
+
+@dataclass(frozen=True)
+class NextCharge:
+    due_on: dt.date
+    amount_pence: int
+
+
+@dataclass
+class AccountSummary:
+    account: Account
+    balance_pence: int
+    weekly_charge_pence: int | None
+    next_charge: NextCharge | None
+    recent_entries: list[LedgerEntry] = field(default_factory=list)
+
+    @property
+    def owes(self) -> bool:
+        return self.balance_pence > 0
+
+    @property
+    def in_credit(self) -> bool:
+        return self.balance_pence < 0
+
+    @property
+    def in_arrears(self) -> bool:
+        """Owing on an account charged every week or month, beyond the charge just made."""
+        return self.account.kind in Account.PERIODIC_KINDS and self.balance_pence > 0
+
+    @property
+    def weeks_in_arrears(self) -> str | None:
+        """How many weeks of the regular charge the balance is, to one decimal place."""
+        if not self.in_arrears or not self.weekly_charge_pence:
+            return None
+        tenths = (self.balance_pence * 10 + self.weekly_charge_pence // 2) // (
+            self.weekly_charge_pence
+        )
+        return f"{tenths // 10}.{tenths % 10}"
+
+
+@dataclass
+class TenancySummary:
+    tenancy: Tenancy
+    accounts: list[AccountSummary]
+
+    @property
+    def total_balance_pence(self) -> int:
+        return sum(summary.balance_pence for summary in self.accounts)
+
+
+def _charge_subquery(position: int, column: str):
+    """The nth latest regular charge on the account (0 = latest), one column of it."""
+    charges = (
+        counted_entries()
+        .filter(account=OuterRef("pk"), kind=LedgerEntry.Kind.CHARGE)
+        .order_by("-posted_on", "-id")
+        .values(column)[position : position + 1]
+    )
+    return Subquery(charges)
+
+
+def _next_charge(*, last_on, previous_on, amount_pence, today: dt.date) -> NextCharge | None:
+    """Project the next regular charge from the last two: same interval, same amount."""
+    if last_on is None or amount_pence is None or amount_pence <= 0:
+        return None
+    if (today - last_on).days > CHARGE_STALE_AFTER_DAYS:
+        return None
+    interval = (last_on - previous_on).days if previous_on else 7
+    if interval <= 0 or interval > 31:
+        interval = 7
+    due = last_on + dt.timedelta(days=interval)
+    while due <= today:
+        due += dt.timedelta(days=interval)
+    return NextCharge(due_on=due, amount_pence=amount_pence)
+
+
+def _weekly_charge(*, account: Account, last_amount, last_on, previous_on) -> int | None:
+    if account.kind == Account.Kind.RENT and account.tenancy.weekly_rent_pence:
+        return account.tenancy.weekly_rent_pence
+    if account.kind not in Account.PERIODIC_KINDS or not last_amount or last_amount <= 0:
+        return None
+    interval = (last_on - previous_on).days if previous_on else 7
+    if interval <= 0:
+        return None
+    return (last_amount * 7 + interval // 2) // interval
+
+
+def dashboard_for_user(*, user, today: dt.date | None = None) -> list[TenancySummary]:
+    """Every account on each of the user's tenancies, with balance, arrears, next charge and
+    the latest entries. A fixed number of queries however long the history."""
+    today = today or dt.date.today()
+    accounts = list(
+        Account.objects.filter(tenancy__in=tenancies_for_user(user=user))
+        .select_related("tenancy")
+        .annotate(
+            balance_pence=Coalesce(
+                Subquery(
+                    counted_entries()
+                    .filter(account=OuterRef("pk"))
+                    .values("account")
+                    .annotate(total=Sum("amount_pence"))
+                    .values("total")
+                ),
+                Value(0),
+                output_field=BigIntegerField(),
+            ),
+            last_charge_on=_charge_subquery(0, "posted_on"),
+            last_charge_pence=_charge_subquery(0, "amount_pence"),
+            previous_charge_on=_charge_subquery(1, "posted_on"),
+        )
+        .order_by("tenancy__start_date", "tenancy_id", "id")
+    )
+    recent = _recent_entries(account_ids=[account.pk for account in accounts])
+
+    by_tenancy: dict[int, TenancySummary] = {}
+    for account in accounts:
+        summary = AccountSummary(
+            account=account,
+            balance_pence=account.balance_pence,
+            weekly_charge_pence=_weekly_charge(
+                account=account,
+                last_amount=account.last_charge_pence,
+                last_on=account.last_charge_on,
+                previous_on=account.previous_charge_on,
+            ),
+            next_charge=(
+                _next_charge(
+                    last_on=account.last_charge_on,
+                    previous_on=account.previous_charge_on,
+                    amount_pence=account.last_charge_pence,
+                    today=today,
+                )
+                if account.tenancy.is_current and account.kind in Account.PERIODIC_KINDS
+                else None
+            ),
+            recent_entries=recent.get(account.pk, []),
+        )
+        by_tenancy.setdefault(
+            account.tenancy_id, TenancySummary(tenancy=account.tenancy, accounts=[])
+        ).accounts.append(summary)
+    return list(by_tenancy.values())
+
+
+def _recent_entries(*, account_ids: list[int]) -> dict[int, list[LedgerEntry]]:
+    """The latest few entries of each account, in one query (a window ranks them)."""
+    if not account_ids:
+        return {}
+    from django.db.models.functions import RowNumber
+
+    ranked = (
+        counted_entries()
+        .filter(account_id__in=account_ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("account_id")],
+                order_by=[F("posted_on").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=RECENT_ENTRIES)
+        .order_by("account_id", "-posted_on", "-id")
+    )
+    result: dict[int, list[LedgerEntry]] = {}
+    for entry in ranked:
+        result.setdefault(entry.account_id, []).append(entry)
+    return result
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def as_q(self) -> Q:
+        q = Q()
+        if self.date_from:
+            q &= Q(posted_on__gte=self.date_from)
+        if self.date_to:
+            q &= Q(posted_on__lte=self.date_to)
+        return q
+
+
+def statement_entries(*, account: Account, date_filter: StatementFilter) -> QuerySet:
+    """The account's entries in the range, newest first, each with the balance after it.
+
+    `running_pence` is the running total within the range; add `opening_balance` for the
+    balance after each entry. Callers get the account from `account_get_for_user`.
+    """
+    return (
+        counted_entries()
+        .filter(account=account)
+        .filter(date_filter.as_q())
+        .annotate(
+            running_pence=Window(
+                Sum("amount_pence"), order_by=[F("posted_on").asc(), F("id").asc()]
+            )
+        )
+        .order_by("-posted_on", "-id")
+    )
+
+
+def opening_balance(*, account: Account, date_filter: StatementFilter) -> int:
+    """The balance before the first day of the range (0 with no start date)."""
+    if not date_filter.date_from:
+        return 0
+    total = (
+        counted_entries()
+        .filter(account=account, posted_on__lt=date_filter.date_from)
+        .aggregate(total=Sum("amount_pence"))["total"]
+    )
+    return total or 0
+
+
+def statement_rows_for_csv(
+    *, account: Account, date_filter: StatementFilter
+) -> Iterator[tuple[LedgerEntry, int]]:
+    """Each entry in the range with the balance after it, oldest first, streamed."""
+    balance = opening_balance(account=account, date_filter=date_filter)
+    entries = (
+        counted_entries()
+        .filter(account=account)
+        .filter(date_filter.as_q())
+        .order_by("posted_on", "id")
+        .iterator(chunk_size=2000)
+    )
+    for entry in entries:
+        balance += entry.amount_pence
+        yield entry, balance
+
+
+def import_runs_recent(*, limit: int = 20) -> QuerySet[ImportRun]:
+    """For officers: the latest imports from the housing system and how they went."""
+    return ImportRun.objects.order_by("-started_at")[:limit]
