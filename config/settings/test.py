@@ -23,3 +23,5 @@ CELERY_TASK_EAGER_PROPAGATES = True
 ACCOUNT_RATE_LIMITS = {}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
