@@ -6,7 +6,9 @@ Pure functions, no Django. No float ever touches an amount.
 import re
 from decimal import Decimal, InvalidOperation
 
-_POUNDS = re.compile(r"^(?P<sign>-)?(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{1,2}))?$")
+_POUNDS = re.compile(
+    r"^(?P<sign>-)?(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<pence>[0-9]{1,2}))?$"
+)
 
 
 class MoneyError(ValueError):
@@ -27,7 +29,7 @@ def parse_pounds(text: str, *, allow_negative: bool = False) -> int:
         raise MoneyError("Enter an amount")
     match = _POUNDS.match(cleaned)
     if not match:
-        if re.fullmatch(r"-?\d+\.\d{3,}", cleaned.replace(",", "")):
+        if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", cleaned.replace(",", "")):
             raise MoneyError("Enter an amount with no more than 2 decimal places, like 12.50")
         raise MoneyError("Enter an amount in pounds and pence, like 12.50")
     if match["sign"] and not allow_negative:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, When
 from django.utils import timezone
@@ -59,7 +60,7 @@ def tenancy_link(
     who lives where.
     """
     # Serialise attempts by the same login so parallel tries cannot beat the lock.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     locked_until = link_lock_until(user=user)
     if locked_until:
         logger.warning("tenancy link refused: locked user_id=%s", user.pk)
@@ -84,21 +85,17 @@ def tenancy_link(
         normalise_postcode(member.tenancy.postcode) == normalise_postcode(postcode)
     )
     if not matches:
-        LinkAttempt.objects.create(user=user, succeeded=False)
         logger.info("tenancy link failed user_id=%s", user.pk)
-        return LinkResult(linked=False, locked_until=link_lock_until(user=user))
+        return _failed_attempt(user=user)
 
     if member.user_id and member.user_id != user.pk:
         # Someone else has already linked as this person. Do not hand the tenancy over.
-        LinkAttempt.objects.create(user=user, succeeded=False)
         logger.warning(
             "tenancy link refused: member already linked member_id=%s user_id=%s",
             member.pk,
             user.pk,
         )
-        return LinkResult(
-            linked=False, already_linked_elsewhere=True, locked_until=link_lock_until(user=user)
-        )
+        return _failed_attempt(user=user, already_linked_elsewhere=True)
 
     if member.user_id is None:
         member.user = user
@@ -107,3 +104,15 @@ def tenancy_link(
     LinkAttempt.objects.create(user=user, succeeded=True)
     logger.info("tenancy linked member_id=%s user_id=%s", member.pk, user.pk)
     return LinkResult(linked=True, tenancy=member.tenancy)
+
+
+def _failed_attempt(*, user, already_linked_elsewhere: bool = False) -> LinkResult:
+    LinkAttempt.objects.create(user=user, succeeded=False)
+    locked_until = link_lock_until(user=user)
+    if locked_until:
+        logger.warning("tenancy linking locked for an hour user_id=%s", user.pk)
+    return LinkResult(
+        linked=False,
+        locked_until=locked_until,
+        already_linked_elsewhere=already_linked_elsewhere,
+    )

@@ -197,6 +197,9 @@ CELERY_BEAT_SCHEDULE = {
 # Files the housing management system drops for import.
 HMS_DROP_DIR = env("HMS_DROP_DIR", default=str(BASE_DIR / "var" / "hms-drop"))
 
+# Demo data (seed_demo) only: every demo login uses this password.
+DEMO_PASSWORD = env("DEMO_PASSWORD", default="portal-demo-2026")
+
 # Linking a login to a tenancy: wrong tries allowed in the window before linking locks.
 TENANCY_LINK_MAX_FAILURES = 5
 TENANCY_LINK_LOCK_SECONDS = 60 * 60

@@ -1,0 +1,17 @@
+"""The two staff groups the portal's guards look for."""
+
+from django.db import migrations
+
+GROUPS = ["Income officers", "Editors"]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth.Group")
+    for name in GROUPS:
+        Group.objects.get_or_create(name=name)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("portal", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+
+    operations = [migrations.RunPython(create_groups, migrations.RunPython.noop)]
