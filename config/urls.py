@@ -21,9 +21,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("my-account/", include("portal.urls")),
     path("officer/", include("casework.urls")),
-    path("cms-admin/login/", LoginRedirect.as_view()),
+    path("cms-admin/login/", LoginRedirect.as_view(), name="cms_admin_login"),
     path("cms-admin/", include(wagtailadmin_urls)),
-    path("django-admin/login/", LoginRedirect.as_view()),
+    path("django-admin/login/", LoginRedirect.as_view(), name="django_admin_login"),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
 ]

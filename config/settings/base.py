@@ -72,8 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.middleware.AdminAreaGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.AdminAreaGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

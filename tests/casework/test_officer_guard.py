@@ -1,0 +1,38 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+OFFICER_HOME = reverse("casework:home")
+
+
+def test_officer_with_mfa_reaches_the_officer_home(client, officer):
+    client.force_login(officer)
+    response = client.get(OFFICER_HOME)
+    assert response.status_code == 200
+    assert "Officer home" in response.content.decode()
+
+
+def test_officer_without_mfa_is_sent_to_set_it_up(client, officer_without_mfa):
+    client.force_login(officer_without_mfa)
+    response = client.get(OFFICER_HOME)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_tenants_and_editors_are_refused(client, tenant, editor):
+    for user in (tenant, editor):
+        client.force_login(user)
+        assert client.get(OFFICER_HOME).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(OFFICER_HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_staff_flag_alone_does_not_make_an_officer(client):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(OFFICER_HOME).status_code == 403
