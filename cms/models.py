@@ -14,9 +14,7 @@ class HomePage(Page):
         blank=True,
         help_text="One or two sentences under the page title.",
     )
-    body = RichTextField(
-        blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-    )
+    body = RichTextField(blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 

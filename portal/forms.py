@@ -36,12 +36,12 @@ class GovDateField(DateInputField):
             if not part:
                 raise ValidationError(f"{noun} must include a {name}", code="incomplete")
         day, month, year = parts
-        if not (
-            day.isdigit() and month.isdigit() and year.isdigit() and len(day) <= 2
-        ) or len(month) > 2 or len(year) != 4:
-            raise ValidationError(
-                f"{noun} must be a real date, like 27 3 2007", code="invalid"
-            )
+        if (
+            not (day.isdigit() and month.isdigit() and year.isdigit() and len(day) <= 2)
+            or len(month) > 2
+            or len(year) != 4
+        ):
+            raise ValidationError(f"{noun} must be a real date, like 27 3 2007", code="invalid")
         try:
             value = dt.date(int(year), int(month), int(day))
         except ValueError:

@@ -266,3 +266,6 @@ class LinkAttempt(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["user", "created_at"], name="link_attempt_user_time")]
+
+    def __str__(self) -> str:
+        return f"{'Linked' if self.succeeded else 'Failed'} at {self.created_at:%Y-%m-%d %H:%M}"

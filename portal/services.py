@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 def normalise_postcode(text: str) -> str:
-    """"sw1a 1aa", "SW1A1AA" and " Sw1A 1aA " all become "SW1A1AA"."""
+    """ "sw1a 1aa", "SW1A1AA" and " Sw1A 1aA " all become "SW1A1AA"."""
     return re.sub(r"\s+", "", text).upper()
 
 
@@ -50,9 +50,7 @@ def link_lock_until(*, user) -> dt.datetime | None:
 
 
 @transaction.atomic
-def tenancy_link(
-    *, user, reference: str, date_of_birth: dt.date, postcode: str
-) -> LinkResult:
+def tenancy_link(*, user, reference: str, date_of_birth: dt.date, postcode: str) -> LinkResult:
     """Link a login to a tenancy when the reference, a tenant's date of birth and the postcode
     all match the housing system's records. Five wrong tries in an hour lock linking.
 

@@ -147,8 +147,5 @@ def statement_csv(request, reference: str):
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="statement-{account.reference}.csv"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="statement-{account.reference}.csv"'
     return response
-

@@ -17,7 +17,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             if IN_CI:
-                raise pytest.UsageError("CI=true but the database is not PostgreSQL: set DATABASE_URL")
+                raise pytest.UsageError(
+                    "CI=true but the database is not PostgreSQL: set DATABASE_URL"
+                )
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
 
 
@@ -52,4 +54,3 @@ def editor(db):
     user = add_to_group(UserFactory(is_staff=True), settings.EDITOR_GROUP)
     give_totp(user)
     return user
-

@@ -60,7 +60,9 @@ REGEX_SAMPLES = {
         "accounts/password/reset/key/1-abc/"
     ),
     "cms-admin/pages/^(?P<pk>\\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\\d+)"
-    "\\.\\.\\.(?P<revision_id_b>live|latest|\\d+)/$": "cms-admin/pages/1/revisions/compare/live...latest/",
+    "\\.\\.\\.(?P<revision_id_b>live|latest|\\d+)/$": (
+        "cms-admin/pages/1/revisions/compare/live...latest/"
+    ),
     "cms-admin/^.*/$": "cms-admin/anything/",
     "django-admin/^(?P<app_label>auth|portal|account|mfa|django_celery_beat|wagtaildocs|"
     "wagtailimages|taggit)/$": "django-admin/portal/",

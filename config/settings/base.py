@@ -24,9 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 LANDLORD_NAME = env("LANDLORD_NAME", default="Riverside Homes")
 LANDLORD_PHONE = env("LANDLORD_PHONE", default="0300 123 4567")
 LANDLORD_EMAIL = env("LANDLORD_EMAIL", default="income@example.com")
-LANDLORD_OPENING_HOURS = env(
-    "LANDLORD_OPENING_HOURS", default="Monday to Friday, 8am to 6pm"
-)
+LANDLORD_OPENING_HOURS = env("LANDLORD_OPENING_HOURS", default="Monday to Friday, 8am to 6pm")
 SERVICE_NAME = env("SERVICE_NAME", default="Your rent account")
 
 INSTALLED_APPS = [

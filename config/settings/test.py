@@ -17,7 +17,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # worker test: false
 CELERY_TASK_EAGER_PROPAGATES = True
 # Rate limits are tested on their own; elsewhere they would make tests depend on each other.
 ACCOUNT_RATE_LIMITS = {}

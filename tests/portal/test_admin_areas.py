@@ -9,7 +9,9 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/cms-admin/", "/cms-admin/pages/", "/django-admin/", "/django-admin/portal/user/"])
+@pytest.mark.parametrize(
+    "path", ["/cms-admin/", "/cms-admin/pages/", "/django-admin/", "/django-admin/portal/user/"]
+)
 def test_tenants_get_404_in_the_admin_areas(client, tenant, path):
     client.force_login(tenant)
     assert client.get(path).status_code == 404

@@ -139,8 +139,10 @@ def test_the_lock_is_per_login(client, tenancy):
         (form_data(postcode=""), "Enter the postcode of the home"),
         (form_data(postcode="not a postcode at all"), "Enter a real postcode"),
         (form_data(postcode="ö" * 10_000), "Enter a real postcode"),
-        ({**form_data(), "date_of_birth_0": "", "date_of_birth_1": "", "date_of_birth_2": ""},
-         "Enter your date of birth"),
+        (
+            {**form_data(), "date_of_birth_0": "", "date_of_birth_1": "", "date_of_birth_2": ""},
+            "Enter your date of birth",
+        ),
         ({**form_data(), "date_of_birth_1": ""}, "Your date of birth must include a month"),
         ({**form_data(), "date_of_birth_0": "31", "date_of_birth_1": "2"}, "must be a real date"),
         ({**form_data(), "date_of_birth_2": "85"}, "must be a real date"),

@@ -53,7 +53,13 @@ def test_parse_pounds_takes_negatives_only_when_asked():
 
 @pytest.mark.parametrize(
     ("pence", "text"),
-    [(123456, "£1,234.56"), (5, "£0.05"), (0, "£0.00"), (-250, "-£2.50"), (10**9, "£10,000,000.00")],
+    [
+        (123456, "£1,234.56"),
+        (5, "£0.05"),
+        (0, "£0.00"),
+        (-250, "-£2.50"),
+        (10**9, "£10,000,000.00"),
+    ],
 )
 def test_format_pence(pence, text):
     assert format_pence(pence) == text

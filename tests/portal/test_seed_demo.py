@@ -17,7 +17,12 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_covers_the_cases_and_prints_the_logins(capsys):
     call_command("seed_demo", today="2026-11-22")
     out = capsys.readouterr().out
-    for email in ("tenant@example.com", "joint@example.com", "officer@example.com", "editor@example.com"):
+    for email in (
+        "tenant@example.com",
+        "joint@example.com",
+        "officer@example.com",
+        "editor@example.com",
+    ):
         assert email in out
         user = User.objects.get(email=email)
         assert user.check_password(settings.DEMO_PASSWORD)
@@ -42,9 +47,11 @@ def test_seed_demo_covers_the_cases_and_prints_the_logins(capsys):
     assert any(balance < 0 for balance in balances.values())  # someone in credit
     assert Tenancy.objects.filter(end_date__isnull=False).exists()  # a former tenant
     assert Account.objects.filter(kind=Account.Kind.FORMER_TENANT_ARREARS).exists()
-    assert User.objects.get(email="officer@example.com").groups.filter(
-        name=settings.INCOME_OFFICER_GROUP
-    ).exists()
+    assert (
+        User.objects.get(email="officer@example.com")
+        .groups.filter(name=settings.INCOME_OFFICER_GROUP)
+        .exists()
+    )
 
 
 def test_seed_demo_twice_changes_nothing():

@@ -18,7 +18,9 @@ def history():
     entries = []
     for week in range(30):
         monday = dt.date(2026, 1, 5) + dt.timedelta(weeks=week)
-        entries.append(LedgerEntryFactory.build(account=account, posted_on=monday, amount_pence=10000))
+        entries.append(
+            LedgerEntryFactory.build(account=account, posted_on=monday, amount_pence=10000)
+        )
         entries.append(
             LedgerEntryFactory.build(
                 account=account,
@@ -52,7 +54,7 @@ def test_statement_pages_25_entries_newest_first_with_the_running_balance(client
     assert rows[1][1] == 30 * 1000 + 9000
     body = response.content.decode()
     assert "£300.00 owed" in body
-    assert "£90.00 <span class=\"portal-credit\">credit</span>" in body
+    assert '£90.00 <span class="portal-credit">credit</span>' in body
 
     second = client.get(url(account, page=2)).context["rows"]
     assert len(second) == 25
@@ -65,8 +67,12 @@ def test_date_filter_keeps_the_true_running_balance(client, history):
     response = client.get(
         url(
             account,
-            date_from_0="1", date_from_1="2", date_from_2="2026",
-            date_to_0="28", date_to_1="2", date_to_2="2026",
+            date_from_0="1",
+            date_from_1="2",
+            date_from_2="2026",
+            date_to_0="28",
+            date_to_1="2",
+            date_to_2="2026",
         )
     )
     rows = response.context["rows"]
@@ -80,12 +86,27 @@ def test_date_filter_keeps_the_true_running_balance(client, history):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"date_from_0": "31", "date_from_1": "2", "date_from_2": "2026"}, "The start date must be a real date"),
-        ({"date_from_0": "1", "date_from_1": "", "date_from_2": "2026"}, "The start date must include a month"),
-        ({"date_to_0": "x" * 10_000, "date_to_1": "1", "date_to_2": "2026"}, "The end date must be a real date"),
         (
-            {"date_from_0": "1", "date_from_1": "3", "date_from_2": "2026",
-             "date_to_0": "1", "date_to_1": "2", "date_to_2": "2026"},
+            {"date_from_0": "31", "date_from_1": "2", "date_from_2": "2026"},
+            "The start date must be a real date",
+        ),
+        (
+            {"date_from_0": "1", "date_from_1": "", "date_from_2": "2026"},
+            "The start date must include a month",
+        ),
+        (
+            {"date_to_0": "x" * 10_000, "date_to_1": "1", "date_to_2": "2026"},
+            "The end date must be a real date",
+        ),
+        (
+            {
+                "date_from_0": "1",
+                "date_from_1": "3",
+                "date_from_2": "2026",
+                "date_to_0": "1",
+                "date_to_1": "2",
+                "date_to_2": "2026",
+            },
             "The end date must be the same as or after the start date",
         ),
     ],
@@ -104,7 +125,10 @@ def test_a_bad_date_filter_explains_itself_and_shows_everything(client, history,
 def test_csv_download_has_the_filtered_range_oldest_first_with_balances(client, history):
     user, account = history
     LedgerEntryFactory(
-        account=account, posted_on=dt.date(2026, 2, 10), amount_pence=500, description="=HYPERLINK(1)"
+        account=account,
+        posted_on=dt.date(2026, 2, 10),
+        amount_pence=500,
+        description="=HYPERLINK(1)",
     )
     client.force_login(user)
     response = client.get(
@@ -128,7 +152,7 @@ def test_another_tenants_account_is_not_found(client, history):
     client.force_login(stranger)
     assert client.get(url(account)).status_code == 404
     assert client.get(reverse("portal:statement_csv", args=[account.reference])).status_code == 404
-    assert client.get(url(account) .replace(account.reference, "NO-SUCH-REF")).status_code == 404
+    assert client.get(url(account).replace(account.reference, "NO-SUCH-REF")).status_code == 404
 
 
 def test_statement_runs_a_fixed_number_of_queries_for_ten_years(
