@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from .access import is_officer
 
 
 def landlord(request):
@@ -11,4 +14,6 @@ def landlord(request):
             "opening_hours": settings.LANDLORD_OPENING_HOURS,
         },
         "service_name": settings.SERVICE_NAME,
+        # Lazy: only pages that show the officers' menu item ask the database.
+        "user_is_officer": SimpleLazyObject(lambda: is_officer(request.user)),
     }

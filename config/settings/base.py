@@ -137,6 +137,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+ACCOUNT_FORMS = {
+    "login": "portal.auth_forms.LoginForm",
+    "signup": "portal.auth_forms.SignupForm",
+    "reset_password": "portal.auth_forms.ResetPasswordForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = LANDLORD_NAME
 

@@ -20,7 +20,7 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # worker test: false
 CELERY_TASK_EAGER_PROPAGATES = True
 # Rate limits are tested on their own; elsewhere they would make tests depend on each other.
-ACCOUNT_RATE_LIMITS = {}
+ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_USE_FINDERS = True

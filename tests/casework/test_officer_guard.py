@@ -36,3 +36,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 def test_staff_flag_alone_does_not_make_an_officer(client):
     client.force_login(UserFactory(is_staff=True))
     assert client.get(OFFICER_HOME).status_code == 403
+
+
+def test_officers_see_the_officer_home_in_the_menu_and_tenants_do_not(client, officer, tenant):
+    client.force_login(officer)
+    assert "Officer home</a>" in client.get(OFFICER_HOME).content.decode()
+    client.force_login(tenant)
+    assert "Officer home</a>" not in client.get("/").content.decode()
