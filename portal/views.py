@@ -8,7 +8,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -126,9 +126,7 @@ def statement_csv(request, reference: str):
     account = selectors.account_get_for_user(user=request.user, reference=reference)
     form, date_filter = _statement_filter(request)
     if form.is_bound and not form.is_valid():
-        query = request.GET.urlencode()
-        url = reverse("portal:statement", args=[account.reference])
-        return HttpResponseRedirect(f"{url}?{query}")
+        return statement(request, reference)  # the page explains what is wrong with the dates
     writer = csv.writer(_Echo())
 
     def rows():
