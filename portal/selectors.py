@@ -11,17 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    BigIntegerField,
     F,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
     Window,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import Account, ImportRun, LedgerEntry, Tenancy, TenancyMember
@@ -106,17 +101,6 @@ class TenancySummary:
         return sum(summary.balance_pence for summary in self.accounts)
 
 
-def _charge_subquery(position: int, column: str):
-    """The nth latest regular charge on the account (0 = latest), one column of it."""
-    charges = (
-        counted_entries()
-        .filter(account=OuterRef("pk"), kind=LedgerEntry.Kind.CHARGE)
-        .order_by("-posted_on", "-id")
-        .values(column)[position : position + 1]
-    )
-    return Subquery(charges)
-
-
 def _next_charge(*, last_on, previous_on, amount_pence, today: dt.date) -> NextCharge | None:
     """Project the next regular charge from the last two: same interval, same amount."""
     if last_on is None or amount_pence is None or amount_pence <= 0:
@@ -145,53 +129,36 @@ def _weekly_charge(*, account: Account, last_amount, last_on, previous_on) -> in
 
 def dashboard_for_user(*, user, today: dt.date | None = None) -> list[TenancySummary]:
     """Every account on each of the user's tenancies, with balance, arrears, next charge and
-    the latest entries. A fixed number of queries however long the history."""
+    the latest entries. Two queries however long the history."""
     today = today or dt.date.today()
     accounts = list(
         Account.objects.filter(tenancy__in=tenancies_for_user(user=user))
         .select_related("tenancy")
-        .annotate(
-            balance_pence=Coalesce(
-                Subquery(
-                    counted_entries()
-                    .filter(account=OuterRef("pk"))
-                    .values("account")
-                    .annotate(total=Sum("amount_pence"))
-                    .values("total")
-                ),
-                Value(0),
-                output_field=BigIntegerField(),
-            ),
-            last_charge_on=_charge_subquery(0, "posted_on"),
-            last_charge_pence=_charge_subquery(0, "amount_pence"),
-            previous_charge_on=_charge_subquery(1, "posted_on"),
-        )
         .order_by("tenancy__start_date", "tenancy_id", "id")
     )
-    recent = _recent_entries(account_ids=[account.pk for account in accounts])
+    ledger = _ledger_heads(account_ids=[account.pk for account in accounts])
 
     by_tenancy: dict[int, TenancySummary] = {}
     for account in accounts:
+        head = ledger.get(account.pk, _LedgerHead())
+        last, previous = (head.charges + [None, None])[:2]
+        last_on = last.posted_on if last else None
+        last_pence = last.amount_pence if last else None
+        previous_on = previous.posted_on if previous else None
         summary = AccountSummary(
             account=account,
-            balance_pence=account.balance_pence,
+            balance_pence=head.balance_pence,
             weekly_charge_pence=_weekly_charge(
-                account=account,
-                last_amount=account.last_charge_pence,
-                last_on=account.last_charge_on,
-                previous_on=account.previous_charge_on,
+                account=account, last_amount=last_pence, last_on=last_on, previous_on=previous_on
             ),
             next_charge=(
                 _next_charge(
-                    last_on=account.last_charge_on,
-                    previous_on=account.previous_charge_on,
-                    amount_pence=account.last_charge_pence,
-                    today=today,
+                    last_on=last_on, previous_on=previous_on, amount_pence=last_pence, today=today
                 )
                 if account.tenancy.is_current and account.kind in Account.PERIODIC_KINDS
                 else None
             ),
-            recent_entries=recent.get(account.pk, []),
+            recent_entries=head.recent,
         )
         by_tenancy.setdefault(
             account.tenancy_id, TenancySummary(tenancy=account.tenancy, accounts=[])
@@ -199,29 +166,52 @@ def dashboard_for_user(*, user, today: dt.date | None = None) -> list[TenancySum
     return list(by_tenancy.values())
 
 
-def _recent_entries(*, account_ids: list[int]) -> dict[int, list[LedgerEntry]]:
-    """The latest few entries of each account, in one query (a window ranks them)."""
+@dataclass
+class _LedgerHead:
+    """What the dashboard needs of one account's ledger: its balance, newest entries and
+    its last two regular charges."""
+
+    balance_pence: int = 0
+    recent: list[LedgerEntry] = field(default_factory=list)
+    charges: list[LedgerEntry] = field(default_factory=list)
+
+
+# For each account, its newest entries and its last two charges, read backwards along the
+# (account, posted_on, id) index: a few rows each however long the history. Plain SQL because
+# the ORM cannot put LIMIT inside UNION ALL on SQLite; this form runs on PostgreSQL and SQLite
+# alike. Only placeholders and fixed words are formatted into it.
+_HEAD_PART_SQL = (
+    "SELECT * FROM (SELECT e.*, '{part}' AS part FROM portal_ledgerentry e"
+    " WHERE e.account_id = %s AND e.superseded_by_id IS NULL{kind_filter}"
+    " ORDER BY e.posted_on DESC, e.id DESC LIMIT %s) AS {alias}"
+)
+
+
+def _ledger_heads(*, account_ids: list[int]) -> dict[int, _LedgerHead]:
     if not account_ids:
         return {}
-    from django.db.models.functions import RowNumber
-
-    ranked = (
+    heads = {account_id: _LedgerHead() for account_id in account_ids}
+    balances = (
         counted_entries()
         .filter(account_id__in=account_ids)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("account_id")],
-                order_by=[F("posted_on").desc(), F("id").desc()],
-            )
-        )
-        .filter(rank__lte=RECENT_ENTRIES)
-        .order_by("account_id", "-posted_on", "-id")
+        .values_list("account_id")
+        .annotate(total=Sum("amount_pence"))
     )
-    result: dict[int, list[LedgerEntry]] = {}
-    for entry in ranked:
-        result.setdefault(entry.account_id, []).append(entry)
-    return result
+    for account_id, total in balances:
+        heads[account_id].balance_pence = total
+
+    parts, params = [], []
+    for number, account_id in enumerate(account_ids):
+        parts.append(_HEAD_PART_SQL.format(part="recent", kind_filter="", alias=f"r{number}"))
+        params += [account_id, RECENT_ENTRIES]
+        parts.append(
+            _HEAD_PART_SQL.format(part="charge", kind_filter=" AND e.kind = %s", alias=f"c{number}")
+        )
+        params += [account_id, LedgerEntry.Kind.CHARGE.value, 2]
+    for entry in LedgerEntry.objects.raw(" UNION ALL ".join(parts), params):
+        head = heads[entry.account_id]
+        (head.recent if entry.part == "recent" else head.charges).append(entry)
+    return heads
 
 
 @dataclass(frozen=True)
