@@ -1,7 +1,9 @@
 """Walks every URL pattern the site has and proves who can reach it.
 
-- Our own routes must each be listed in ROUTES with their audience; a new route that is not
-  listed fails `test_every_route_is_known`, so nobody can add a page without saying who it is for.
+- Our own routes must each be listed with their audience, in ROUTES here or in an app's
+  `tests/<app>/url_audiences.py` (`AUDIENCES`, and `sample_values(*, tenant, account)` giving
+  URL arguments that name tenant A's objects). A new route that is not listed fails
+  `test_every_route_is_known`, so nobody can add a page without saying who it is for.
 - Tenant pages send anonymous visitors to sign in, and a tenant asking for another tenancy's
   object gets 404. GET never writes to the database.
 - Everything under the Wagtail and Django admin prefixes (hundreds of third-party routes) is
@@ -10,9 +12,11 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -20,28 +24,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
 
+from tests.audiences import ADMIN, AUTH, OFFICER, PUBLIC, TENANT, TENANT_OBJECT
 from tests.factories import tenant_with_account
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = "public"  # anyone
-AUTH = "auth"  # allauth's own pages: it decides
-TENANT = "tenant"  # signed-in tenants, their own data only
-TENANT_OBJECT = "tenant_object"  # a tenant's object named in the URL
-OFFICER = "officer"  # income officers with MFA
-ADMIN = "admin"  # Wagtail admin and Django admin: staff with MFA
 
-# Our own routes, by name, and who they are for.
+# Our own routes, by name, and who they are for; each app adds its own in url_audiences.py.
 ROUTES = {
     "healthz": PUBLIC,
-    "portal:dashboard": TENANT,
-    "portal:link": TENANT,
-    "portal:statement": TENANT_OBJECT,
-    "portal:statement_csv": TENANT_OBJECT,
-    "casework:home": OFFICER,
     "cms_admin_login": ADMIN,
     "django_admin_login": ADMIN,
 }
+SAMPLERS = []
+for _module_file in sorted(Path(__file__).parent.glob("*/url_audiences.py")):
+    _module = importlib.import_module(f"tests.{_module_file.parent.name}.url_audiences")
+    ROUTES.update(_module.AUDIENCES)
+    if hasattr(_module, "sample_values"):
+        SAMPLERS.append(_module.sample_values)
 
 # Third-party URL trees, by the prefix they are mounted at.
 PREFIXES = {
@@ -168,8 +168,12 @@ def _writes(queries) -> list[str]:
 def two_tenants():
     """Tenant A, whose objects the routes name, and tenant B, who must not see them."""
     user_a, account_a = tenant_with_account()
-    user_b, _ = tenant_with_account()
-    return {"a": user_a, "b": user_b, "values": {"reference": account_a.reference}}
+    user_b, account_b = tenant_with_account()
+    values = {}
+    for sampler in SAMPLERS:
+        values.update(sampler(tenant=user_a, account=account_a))
+        sampler(tenant=user_b, account=account_b)  # B has objects of every kind too
+    return {"a": user_a, "b": user_b, "values": values}
 
 
 def routes_for(*audiences: str) -> list[Route]:
