@@ -20,6 +20,9 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("my-account/", include("portal.urls")),
+    path("", include("payments.urls")),  # /pay/... and /payments/stripe/webhook/
+    path("budget/", include("budgeting.urls")),
+    path("benefits/", include("benefits_checker.urls")),
     path("officer/", include("casework.urls")),
     path("cms-admin/login/", LoginRedirect.as_view(), name="cms_admin_login"),
     path("cms-admin/", include(wagtailadmin_urls)),

@@ -18,6 +18,7 @@ from . import selectors, services
 from .forms import LinkTenancyForm, StatementFilterForm
 from .health import health_report
 from .money import pence_to_pounds_text
+from .tiles import tiles_for
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ def dashboard(request):
     tenancies = selectors.dashboard_for_user(user=request.user)
     if not tenancies:
         return redirect("portal:link")
-    return render(request, "portal/dashboard.html", {"tenancies": tenancies})
+    tiles = tiles_for(user=request.user, tenancies=tenancies)
+    return render(request, "portal/dashboard.html", {"tenancies": tenancies, "tiles": tiles})
 
 
 @login_required

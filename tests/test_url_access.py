@@ -72,6 +72,8 @@ REGEX_SAMPLES = {
 }
 REGEX_RESOLVER_PREFIXES = ("cms-admin/api/main/^",)
 
+OUR_APPS = {"config", "portal", "payments", "budgeting", "benefits_checker", "casework", "cms"}
+
 CONVERTER_SAMPLES = {
     "int": "1",
     "str": "sample",
@@ -90,7 +92,7 @@ class Route:
 
     @property
     def ours(self) -> bool:
-        return self.callback_module.split(".")[0] in {"portal", "casework", "cms", "config"}
+        return self.callback_module.split(".")[0] in OUR_APPS
 
     def audience(self) -> str | None:
         if self.ours and self.name in ROUTES:

@@ -30,6 +30,9 @@ SERVICE_NAME = env("SERVICE_NAME", default="Your rent account")
 INSTALLED_APPS = [
     # Ours first, so our templates override third-party ones.
     "portal",
+    "payments",
+    "budgeting",
+    "benefits_checker",
     "casework",
     "cms",
     "django.contrib.admin",

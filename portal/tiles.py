@@ -1,0 +1,42 @@
+"""The tenant dashboard's tiles, registered by the apps that own them.
+
+`portal` imports no other app, so a domain app (payments, budgeting, benefits...) adds its
+tile from its `AppConfig.ready()`:
+
+    register_tile(Tile(key="budget", title="Your budget", template="budgeting/tile.html",
+                       order=20, context=budget_tile_context))
+
+`context(user=..., tenancies=...)` returns the template's context, or None to hide the tile.
+It must run a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    title: str
+    template: str
+    order: int
+    context: Callable[..., dict | None]
+
+
+_TILES: dict[str, Tile] = {}
+
+
+def register_tile(tile: Tile) -> None:
+    _TILES[tile.key] = tile
+
+
+def tiles_for(*, user, tenancies) -> list[tuple[Tile, dict]]:
+    """The tiles to show this user, in order, each with its context."""
+    shown = []
+    for tile in sorted(_TILES.values(), key=lambda tile: (tile.order, tile.key)):
+        context = tile.context(user=user, tenancies=tenancies)
+        if context is not None:
+            shown.append((tile, context))
+    return shown
