@@ -19,7 +19,9 @@ def test_registered_tiles_show_in_order_and_can_hide_themselves(
     template_dir = tmp_path / "templates"
     (template_dir / "t").mkdir(parents=True)
     (template_dir / "t" / "tile.html").write_text("<p>{{ tile.title }}: {{ data.word }}</p>")
-    settings.TEMPLATES[0]["DIRS"] = [template_dir, *settings.TEMPLATES[0]["DIRS"]]
+    engine = settings.TEMPLATES[0]
+    # Assigning (not mutating) the setting tells Django to rebuild its template engines.
+    settings.TEMPLATES = [{**engine, "DIRS": [template_dir, *engine["DIRS"]]}]
     registered_tiles.register_tile(
         tiles.Tile("b", "Second", "t/tile.html", 20, lambda **kw: {"word": "two"})
     )
