@@ -204,8 +204,16 @@ class LedgerEntry(models.Model):
         related_name="supersedes",
         db_index=False,
     )
+    # Provenance only. No database constraint or index: import runs are never deleted, and
+    # checking the reference on each of millions of imported rows costs more than it protects.
     import_run = models.ForeignKey(
-        "ImportRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
