@@ -29,6 +29,7 @@ urlpatterns = [
     path("django-admin/login/", LoginRedirect.as_view(), name="django_admin_login"),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", include("cms.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,36 @@
+"""Admin additions: the "Advice due for review" report."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.auth import user_has_any_page_permission
+from wagtail.admin.menu import MenuItem
+
+from .reports import ReviewDueReportView
+
+
+@hooks.register("register_admin_urls")
+def register_review_due_report_urls():
+    return [
+        path("reports/review-due/", ReviewDueReportView.as_view(), name="cms_review_due"),
+        path(
+            "reports/review-due/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="cms_review_due_results",
+        ),
+    ]
+
+
+class ReviewDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_has_any_page_permission(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_due_menu_item():
+    return ReviewDueMenuItem(
+        "Advice due for review",
+        reverse("cms_review_due"),
+        name="advice-review-due",
+        icon_name="time",
+        order=1050,
+    )
