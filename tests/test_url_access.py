@@ -64,11 +64,13 @@ REGEX_SAMPLES = {
         "cms-admin/pages/1/revisions/compare/live...latest/"
     ),
     "cms-admin/^.*/$": "cms-admin/anything/",
-    "django-admin/^(?P<app_label>auth|portal|account|mfa|django_celery_beat|wagtaildocs|"
-    "wagtailimages|taggit)/$": "django-admin/portal/",
     "django-admin/(?P<url>.*)$": "django-admin/anything",
     "documents/^(\\d+)/(.*)$": "documents/1/file.pdf",
     "^((?:[\\w\\-]+/)*)$": "",
+}
+# Regex routes that change with the installed apps, matched by how they start.
+REGEX_SAMPLE_PREFIXES = {
+    "django-admin/^(?P<app_label>": "django-admin/portal/",
 }
 REGEX_RESOLVER_PREFIXES = ("cms-admin/api/main/^",)
 
@@ -107,6 +109,9 @@ class Route:
     def sample_path(self, **values: str) -> str | None:
         if self.is_regex:
             sample = REGEX_SAMPLES.get(self.pattern)
+            for prefix, prefix_sample in REGEX_SAMPLE_PREFIXES.items():
+                if sample is None and self.pattern.startswith(prefix):
+                    sample = prefix_sample
             if sample is None and self.pattern.startswith(REGEX_RESOLVER_PREFIXES):
                 sample = re.sub(r"\(\?P<\w+>[^)]*\)", "1", self.pattern).replace("^", "")
                 sample = sample.replace("$", "")

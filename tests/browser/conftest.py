@@ -62,3 +62,12 @@ def signed_in_page(browser, live_server, client):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _site_tree(transactional_db):
+    """Browser tests run with transaction=True, and each one's flush empties every table,
+    migration-made rows included: put the Wagtail site and home page back first."""
+    from tests.cms.helpers import ensure_site
+
+    ensure_site()
