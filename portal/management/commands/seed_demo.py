@@ -13,6 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -58,6 +59,9 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD
         with transaction.atomic():
             created = self._seed(today=today, password=password)
+        # The advice pages and home page content (the cms app's own command, by name: portal
+        # imports no other app). It is idempotent too.
+        call_command("seed_content", stdout=self.stdout)
         self._print_logins(password=password, created=created)
 
     def _seed(self, *, today: dt.date, password: str) -> bool:
@@ -147,9 +151,11 @@ class Command(BaseCommand):
         self._user(
             "officer@example.com", "Olu Officer", password, group=settings.INCOME_OFFICER_GROUP
         )
-        self._user(
+        editor = self._user(
             "editor@example.com", "Eddie Editor", password, group=settings.EDITOR_GROUP, staff=True
         )
+        # Also a moderator, so one demo login can show the whole review-and-publish flow.
+        editor.groups.add(Group.objects.get_or_create(name="Moderators")[0])
         return True
 
     def _make_tenancy(self, spec: DemoTenancy, *, monday: dt.date) -> None:
@@ -275,7 +281,7 @@ class Command(BaseCommand):
         write("  tenant@example.com   tenant with large arrears, a garage and repairs to pay")
         write("  joint@example.com    joint tenant")
         write("  officer@example.com  income officer (needs the authenticator code below)")
-        write("  editor@example.com   content editor (needs the authenticator code below)")
+        write("  editor@example.com   content editor and moderator (needs the authenticator code)")
         for email, secret in DEMO_TOTP_SECRETS.items():
             if Authenticator.objects.filter(user__email=email, type="totp").exists():
                 write(f"  Authenticator secret for {email}: {secret}")
