@@ -5,3 +5,18 @@ class BudgetingConfig(AppConfig):
     name = "budgeting"
     verbose_name = "Income and expenditure"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.tiles import Tile, register_tile
+
+        from .selectors import budget_tile_context
+
+        register_tile(
+            Tile(
+                key="budget",
+                title="Your budget",
+                template="budgeting/tile.html",
+                order=20,
+                context=budget_tile_context,
+            )
+        )
