@@ -5,3 +5,18 @@ class PaymentsConfig(AppConfig):
     name = "payments"
     verbose_name = "Payments"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.tiles import Tile, register_tile
+
+        from .tiles import payments_tile_context
+
+        register_tile(
+            Tile(
+                key="payments",
+                title="Pay",
+                template="payments/tile.html",
+                order=10,
+                context=payments_tile_context,
+            )
+        )

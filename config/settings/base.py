@@ -232,3 +232,97 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------------------------------------
+# Payments (payments/): Stripe card payments, Bacs Direct Debit and the webhook inbox.
+# Without STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (the demo) the payment pages say card
+# payments are not set up here and list PAYMENTS_OTHER_WAYS_TO_PAY instead. See docs/payments.md.
+# ---------------------------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+# Comma-separated: while a signing secret is rolled, Stripe signs with both for up to 24 hours.
+STRIPE_WEBHOOK_SECRETS = env.list("STRIPE_WEBHOOK_SECRET", default=[])
+# Pinned: a webhook payload's shape follows its endpoint's API version; create it with this one.
+STRIPE_API_VERSION = "2026-10-28.endive"
+# Objects from the other mode are never credited (a test event cannot pay a live account).
+STRIPE_LIVE_MODE = env.bool(
+    "STRIPE_LIVE_MODE", default=STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
+)
+STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=10)
+# Signed timestamps further than this from our clock, either way, are refused (never 0).
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300
+STRIPE_WEBHOOK_MAX_BYTES = 256 * 1024
+PAYMENTS_MIN_PENCE = 100  # £1
+PAYMENTS_MAX_PENCE = 1_000_000  # £10,000
+PAYMENTS_CHECKOUT_EXPIRES_MINUTES = 60
+PAYMENTS_RECONCILE_DAYS = 3  # Stripe retries a webhook for 3 days
+PAYMENTS_UNMATCHED_ALERT_HOURS = 24
+# Optional prefix for Bacs mandate references (needs Stripe's Custom Branding).
+PAYMENTS_BACS_REFERENCE_PREFIX = env("PAYMENTS_BACS_REFERENCE_PREFIX", default="")
+# Shown on the payment pages, always, and instead of them when Stripe is not set up.
+PAYMENTS_OTHER_WAYS_TO_PAY = env.json(
+    "PAYMENTS_OTHER_WAYS_TO_PAY",
+    default=[
+        {
+            "heading": "By phone",
+            "text": f"Call {LANDLORD_PHONE} ({LANDLORD_OPENING_HOURS}) and pay with a debit "
+            "card. Have your account reference ready.",
+        },
+        {
+            "heading": "At a Post Office or a PayPoint shop",
+            "text": "Take your rent payment card to any Post Office, or a shop with the PayPoint "
+            "sign. Ask us for a card if you do not have one.",
+        },
+        {
+            "heading": "By bank transfer or standing order",
+            "text": "Ask us for our bank details. Use your account reference as the payment "
+            "reference so we know the money is yours.",
+        },
+    ],
+)
+CELERY_BEAT_SCHEDULE["payments-reconcile"] = {
+    "task": "payments.tasks.reconcile",
+    "schedule": crontab(hour=3, minute=15),
+}
+# Picks up inbox events whose processing was never queued (broker down) or found nothing yet.
+CELERY_BEAT_SCHEDULE["payments-sweep-inbox"] = {
+    "task": "payments.tasks.sweep_inbox",
+    "schedule": env.int("PAYMENTS_SWEEP_SECONDS", default=600),
+}
+
+# ---------------------------------------------------------------------------------------------
+# Budgeting (income and expenditure, budgeting/)
+# ---------------------------------------------------------------------------------------------
+# Priority debts owed at or above this (pence) show the route to free debt advice on the
+# budget's result page, as a shortfall always does. Default £1,000.
+BUDGET_ADVICE_PRIORITY_DEBT_PENCE = env.int("BUDGET_ADVICE_PRIORITY_DEBT_PENCE", default=100_000)
+
+# ---------------------------------------------------------------------------------------------
+# Content (cms/): Wagtail pages, site settings and search. See docs/content.md.
+# ---------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["wagtail.contrib.table_block"]  # the advice pages' table block
+# Site settings for every template: `landlord` (same keys as above, with the LANDLORD_* settings
+# as the fallback for anything editors leave empty), `advice_lines`, `other_ways_to_pay`,
+# `footer_links`, `phase_banner`. One read-only query per page, only when a template uses them.
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.context_processors.site_content")
+# Wagtail search with the database backend: PostgreSQL's full text search with English stemming
+# ("paying" finds "pay") in production and CI, SQLite's FTS5 in the demo and local tests.
+if DATABASES["default"].get("ENGINE") in (
+    "django.db.backends.postgresql",
+    "django.contrib.gis.db.backends.postgis",
+):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Benefits and grants check (benefits_checker) ----------------------------------------------
+# Where this landlord's homes are, for the benefit cap (London or elsewhere), the nation's rules
+# (england, wales or scotland) and the grants catalogue's tenure criteria
+# (council or housing_association).
+BENEFITS_LONDON = env.bool("BENEFITS_LONDON", default=False)
+BENEFITS_NATION = env("BENEFITS_NATION", default="england")
+BENEFITS_LANDLORD_TENURE = env("BENEFITS_LANDLORD_TENURE", default="housing_association")
