@@ -43,6 +43,8 @@ def tenancies_for_user(*, user) -> QuerySet[Tenancy]:
 
 def account_get_for_user(*, user, reference: str) -> Account:
     """The account with this reference, if it is on one of the user's tenancies; else 404."""
+    if "\x00" in reference:  # PostgreSQL refuses NUL in text: no such reference can exist
+        raise Http404("No such account")
     account = (
         Account.objects.select_related("tenancy")
         .filter(reference=reference, tenancy__in=tenancies_for_user(user=user))

@@ -178,3 +178,10 @@ def test_the_statement_prints_cleanly(client, history):
     body = client.get(url(account)).content.decode()
     assert 'media="print"' in body
     assert "portal-no-print" in body
+
+
+def test_a_reference_with_a_nul_character_is_not_found(client, history):
+    user, _ = history
+    client.force_login(user)
+    assert client.get("/my-account/accounts/A%00B/").status_code == 404
+    assert client.get("/my-account/accounts/A%00B.csv").status_code == 404
