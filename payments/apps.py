@@ -7,9 +7,9 @@ class PaymentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.tiles import Tile, register_tile
+        from portal.tiles import StatementPanel, Tile, register_statement_panel, register_tile
 
-        from .tiles import payments_tile_context
+        from .tiles import payments_tile_context, pending_statement_panel_context
 
         register_tile(
             Tile(
@@ -18,5 +18,13 @@ class PaymentsConfig(AppConfig):
                 template="payments/tile.html",
                 order=10,
                 context=payments_tile_context,
+            )
+        )
+        register_statement_panel(
+            StatementPanel(
+                key="payments-pending",
+                template="payments/statement_pending.html",
+                order=10,
+                context=pending_statement_panel_context,
             )
         )

@@ -19,3 +19,10 @@ def payments_tile_context(*, user, tenancies) -> dict | None:
         ],
         "live_mandates": [mandate for mandate in mandates.values() if mandate.is_live],
     }
+
+
+def pending_statement_panel_context(*, user, account) -> dict | None:
+    """Payments on this account sent to Stripe and not yet confirmed: shown above the
+    statement until the credit lands in the ledger. One query."""
+    pending = list(selectors.pending_attempts(accounts=[account])[:10])
+    return {"pending": pending} if pending else None

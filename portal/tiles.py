@@ -40,3 +40,31 @@ def tiles_for(*, user, tenancies) -> list[tuple[Tile, dict]]:
         if context is not None:
             shown.append((tile, context))
     return shown
+
+
+@dataclass(frozen=True)
+class StatementPanel:
+    """A panel above an account's statement, registered by another app (payments shows the
+    payments waiting for confirmation). `context(user=..., account=...)` returns the
+    template's context, or None to show nothing; it must run a fixed number of queries."""
+
+    key: str
+    template: str
+    order: int
+    context: Callable[..., dict | None]
+
+
+_STATEMENT_PANELS: dict[str, StatementPanel] = {}
+
+
+def register_statement_panel(panel: StatementPanel) -> None:
+    _STATEMENT_PANELS[panel.key] = panel
+
+
+def statement_panels_for(*, user, account) -> list[tuple[StatementPanel, dict]]:
+    shown = []
+    for panel in sorted(_STATEMENT_PANELS.values(), key=lambda panel: (panel.order, panel.key)):
+        context = panel.context(user=user, account=account)
+        if context is not None:
+            shown.append((panel, context))
+    return shown

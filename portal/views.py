@@ -18,7 +18,7 @@ from . import selectors, services
 from .forms import LinkTenancyForm, StatementFilterForm
 from .health import health_report
 from .money import pence_to_pounds_text
-from .tiles import tiles_for
+from .tiles import statement_panels_for, tiles_for
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +104,7 @@ def statement(request, reference: str):
             "rows": rows,
             "filter_query": query.urlencode(),
             "date_filter": date_filter,
+            "panels": statement_panels_for(user=request.user, account=account),
             "csv_url": f"{reverse('portal:statement_csv', args=[account.reference])}"
             + (f"?{query.urlencode()}" if query else ""),
         },
