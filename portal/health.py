@@ -28,7 +28,8 @@ def _broker() -> str:
         return "ok"  # no broker: tasks run inline
     from config.celery import app
 
-    with app.connection_for_write() as conn:
+    # The URL from settings, not the app's cached configuration, so a changed broker is seen.
+    with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"
 
