@@ -127,7 +127,7 @@ class StatementFilterForm(forms.Form):
             Fieldset(
                 Field("date_from"),
                 Field("date_to"),
-                legend="Show entries between two dates",
+                legend="Dates",
                 legend_size=Size.SMALL,
             ),
             Button.secondary("filter", "Show entries"),
