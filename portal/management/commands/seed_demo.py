@@ -59,9 +59,10 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD
         with transaction.atomic():
             created = self._seed(today=today, password=password)
-        # The advice pages and home page content (the cms app's own command, by name: portal
-        # imports no other app). It is idempotent too.
+        # The advice pages and the demo grants catalogue: the other apps' own commands, called
+        # by name because portal imports no other app. Both are idempotent too.
         call_command("seed_content", stdout=self.stdout)
+        call_command("benefits_seed_demo", stdout=self.stdout)
         self._print_logins(password=password, created=created)
 
     def _seed(self, *, today: dt.date, password: str) -> bool:
