@@ -18,14 +18,11 @@ PostgreSQL (created if missing).
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import secrets
-import statistics
 import subprocess
 import sys
-import threading
 import time
 import timeit
 from pathlib import Path
@@ -148,57 +145,6 @@ def _make_budgets() -> None:
             services.budget_submit(user=user, tenancy=tenancy)
 
 
-def hammer_post(path: str, cookie: str, body: bytes, *, seconds: float, clients: int) -> dict:
-    """POST `body` to `path` from `clients` threads for `seconds`; every answer must be a 302."""
-    latencies: list[float] = []
-    failures = 0
-    lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
-
-    def client() -> None:
-        nonlocal failures
-        mine: list[float] = []
-        bad = 0
-        while time.perf_counter() < stop_at:
-            started = time.perf_counter()
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={
-                    "Cookie": cookie,
-                    "Host": "127.0.0.1",
-                    "Content-Type": "application/x-www-form-urlencoded",
-                },
-            )
-            response = conn.getresponse()
-            response.read()
-            conn.close()
-            if response.status == 302:
-                mine.append(time.perf_counter() - started)
-            else:
-                bad += 1
-        with lock:
-            latencies.extend(mine)
-            failures += bad
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies.sort()
-    return {
-        "path": path,
-        "requests": len(latencies),
-        "errors": failures,
-        "rps": round(len(latencies) / seconds, 1),
-        "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
-    }
-
-
 def bench_wizard(args) -> dict:
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     if not database_url.startswith("postgres"):
@@ -258,8 +204,14 @@ def bench_wizard(args) -> dict:
             name: pages.hammer(path, cookie, seconds=args.seconds, clients=args.clients)
             for name, path in gets.items()
         }
-        results["save a wizard page (POST)"] = hammer_post(
-            gets["wizard page (GET)"], cookie, body, seconds=args.seconds, clients=args.clients
+        results["save a wizard page (POST)"] = pages.hammer(
+            gets["wizard page (GET)"],
+            cookie,
+            seconds=args.seconds,
+            clients=args.clients,
+            method="POST",
+            body=body,
+            expect=302,
         )
     finally:
         server.terminate()

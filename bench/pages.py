@@ -79,12 +79,24 @@ def wait_until_up(deadline: float) -> None:
     sys.exit("gunicorn did not start")
 
 
-def hammer(path: str, cookie: str, *, seconds: float, clients: int) -> dict:
-    """Request `path` from `clients` threads for `seconds`; every response must be a 200."""
+def hammer(
+    path: str,
+    cookie: str,
+    *,
+    seconds: float,
+    clients: int,
+    method: str = "GET",
+    body: bytes | None = None,
+    expect: int = 200,
+) -> dict:
+    """Request `path` from `clients` threads for `seconds`; every answer must be `expect`."""
     latencies: list[float] = []
     failures = 0
     lock = threading.Lock()
     stop_at = time.perf_counter() + seconds
+    headers = {"Cookie": cookie, "Host": "127.0.0.1"}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
 
     def client() -> None:
         nonlocal failures
@@ -93,11 +105,11 @@ def hammer(path: str, cookie: str, *, seconds: float, clients: int) -> dict:
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
             conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-            conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+            conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
             response.read()
             conn.close()
-            if response.status == 200:
+            if response.status == expect:
                 mine.append(time.perf_counter() - started)
             else:
                 bad += 1
