@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("payments.urls")),  # /pay/... and /payments/stripe/webhook/
     path("budget/", include("budgeting.urls")),
     path("benefits/", include("benefits_checker.urls")),
+    path("payment-plan/", include("arrangements.urls")),
+    path("get-advice/", include("referrals.urls")),
     path("officer/", include("casework.urls")),
     path("cms-admin/login/", LoginRedirect.as_view(), name="cms_admin_login"),
     path("cms-admin/", include(wagtailadmin_urls)),

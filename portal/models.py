@@ -300,3 +300,43 @@ class LinkAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{'Linked' if self.succeeded else 'Failed'} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AuditEvent(models.Model):
+    """One thing that happened that someone may later need to account for: a sign-in, an MFA
+    change, an officer opening a case, a decision, an export, consent given or withdrawn.
+
+    Append-only: the application never edits or deletes a row (save() refuses an update and
+    delete() refuses outright). `detail` holds ids and outcomes, never sensitive values.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=60, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tenancy = models.ForeignKey(
+        Tenancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject_type = models.CharField(max_length=60, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["tenancy", "-at"], name="audit_tenancy_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events cannot be deleted.")

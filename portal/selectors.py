@@ -132,12 +132,26 @@ def _weekly_charge(*, account: Account, last_amount, last_on, previous_on) -> in
 def dashboard_for_user(*, user, today: dt.date | None = None) -> list[TenancySummary]:
     """Every account on each of the user's tenancies, with balance, arrears, next charge and
     the latest entries. Two queries however long the history."""
-    today = today or dt.date.today()
-    accounts = list(
+    accounts = (
         Account.objects.filter(tenancy__in=tenancies_for_user(user=user))
         .select_related("tenancy")
         .order_by("tenancy__start_date", "tenancy_id", "id")
     )
+    return _summaries(accounts=list(accounts), today=today or dt.date.today())
+
+
+def tenancy_summary(*, tenancy: Tenancy, today: dt.date | None = None) -> TenancySummary:
+    """One tenancy's accounts with balances, arrears and recent entries, for the officers'
+    side (officers see every tenancy, so this takes no `user=`; never call it from a
+    tenant's view)."""
+    accounts = list(
+        Account.objects.filter(tenancy=tenancy).select_related("tenancy").order_by("id")
+    )
+    summaries = _summaries(accounts=accounts, today=today or dt.date.today())
+    return summaries[0] if summaries else TenancySummary(tenancy=tenancy, accounts=[])
+
+
+def _summaries(*, accounts: list[Account], today: dt.date) -> list[TenancySummary]:
     ledger = _ledger_heads(account_ids=[account.pk for account in accounts])
 
     by_tenancy: dict[int, TenancySummary] = {}

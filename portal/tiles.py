@@ -68,3 +68,33 @@ def statement_panels_for(*, user, account) -> list[tuple[StatementPanel, dict]]:
         if context is not None:
             shown.append((panel, context))
     return shown
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A panel on the officer's case page (`/officer/cases/<reference>/`), registered by the app
+    that owns the data (budget, benefits check, plans, referrals, payments), so the officers'
+    side imports none of them. `context(tenancy=..., officer=...)` returns the template's
+    context, or None to show nothing; it must run a fixed number of queries."""
+
+    key: str
+    title: str
+    template: str
+    order: int
+    context: Callable[..., dict | None]
+
+
+_CASE_PANELS: dict[str, CasePanel] = {}
+
+
+def register_case_panel(panel: CasePanel) -> None:
+    _CASE_PANELS[panel.key] = panel
+
+
+def case_panels_for(*, tenancy, officer) -> list[tuple[CasePanel, dict]]:
+    shown = []
+    for panel in sorted(_CASE_PANELS.values(), key=lambda panel: (panel.order, panel.key)):
+        context = panel.context(tenancy=tenancy, officer=officer)
+        if context is not None:
+            shown.append((panel, context))
+    return shown

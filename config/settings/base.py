@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "budgeting",
     "benefits_checker",
     "casework",
+    "arrangements",
+    "referrals",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -326,3 +328,18 @@ else:
 BENEFITS_LONDON = env.bool("BENEFITS_LONDON", default=False)
 BENEFITS_NATION = env("BENEFITS_NATION", default="england")
 BENEFITS_LANDLORD_TENURE = env("BENEFITS_LANDLORD_TENURE", default="housing_association")
+
+# --- Officer casework (casework/) --------------------------------------------------------------
+# How long each kind of work item may wait before it is overdue, in hours.
+CASEWORK_SERVICE_LEVEL_HOURS = {
+    "default": 5 * 24,
+    "plan_decision": 2 * 24,
+    "plan_broken": 3 * 24,
+    "direct_debit_failed": 2 * 24,
+    "payment_dispute": 2 * 24,
+    "referral_review": 1 * 24,
+    "referral_undelivered": 1 * 24,
+    "consent_withdrawn": 1 * 24,
+    "import_failed": 4,
+}
+CASEWORK_QUEUE_PAGE_SIZE = 25
