@@ -141,8 +141,8 @@ def iter_json_array(stream: TextIO, *, chunk_size: int = CHUNK) -> Iterator[obje
 
 
 def _money(pence: int | None) -> str:
-    if pence is None:
-        return "null"
+    if not pence:
+        return "null" if pence is None else "0.00"
     sign = "-" if pence < 0 else ""
     whole, part = divmod(abs(pence), 100)
     return f"{sign}{whole}.{part:02d}"

@@ -5,9 +5,10 @@ penny once, where the rules produce a fraction of a penny; weekly benefits becom
 x 52 / 12, rounded once. Universal Credit is worked out a month at a time; Pension Credit,
 Housing Benefit and Council Tax Reduction a week at a time, as the rules do.
 
-The hot path reads attributes of a `Rates` object built once per rates file, and writes the
-working with f-strings only for the lines that apply, so the engine runs tens of thousands of
-households a second on one core (bench/engine.py).
+The hot path reads attributes of a `Rates` object built once per rates file, and records the
+working as steps (a template key and the numbers, see working.py) that are put into words only
+when someone reads them, so the engine runs tens of thousands of households a second on one
+core (bench/engine.py).
 """
 
 from __future__ import annotations
@@ -27,11 +28,19 @@ from .rates import Rates, monthly_to_weekly, rates_for, weekly_to_monthly
 from .result import Flag, Help, Result
 from .tax import net_pay
 from .text import fmt
+from .working import Step
 
 SOCIAL_TENURES = frozenset({"social", "council", "housing_association"})
 NATIONS = frozenset({"england", "wales", "scotland"})
 YOUNG_CHILD_AGE = 10  # two children under 10 share whatever their sex
 OWN_ROOM_AGE = 16
+
+# Steps of working that need no numbers: made once.
+MIXED_AGE: Step = ("uc_mixed_age",)
+CARER_NOT_ADDED: Step = ("uc_carer_not_added",)
+CHILDCARE_NO_CHILD: Step = ("uc_childcare_no_child",)
+PC_INTRO_SINGLE: Step = ("pc_intro", False)
+PC_INTRO_COUPLE: Step = ("pc_intro", True)
 
 
 class EngineError(ValueError):
@@ -118,46 +127,13 @@ class _People:
         self.unwell = unwell
 
 
-@lru_cache(maxsize=256)
-def _bedrooms_line(allowed: int, bedrooms: int) -> str:
-    if bedrooms > allowed:
-        return f"Bedrooms: you are allowed {allowed} and have {bedrooms}"
-    return (
-        f"Bedrooms: you are allowed {allowed} and have {bedrooms}, so there is no reduction "
-        "for a spare bedroom"
-    )
-
-
-@lru_cache(maxsize=1024)
-def _child_line(r: Rates, first_higher: bool, others: int, eligible: int, limited: int) -> str:
-    amount = (r.uc_child_first if first_higher else 0) + others * r.uc_child
-    if first_higher and others:
-        text = (
-            f"Child element: {fmt(r.uc_child_first)} for the eldest child (born before "
-            f"6 April 2017) + {others} x {fmt(r.uc_child)} = {fmt(amount)}"
-        )
-    elif first_higher:
-        text = f"Child element: {fmt(r.uc_child_first)} for a child born before 6 April 2017"
-    elif eligible == 1:
-        text = f"Child element: {fmt(r.uc_child)} for one child"
-    else:
-        text = f"Child element: {eligible} x {fmt(r.uc_child)} = {fmt(amount)}"
-    if limited:
-        text += f" (the two-child limit leaves out {limited})"
-    elif r.uc_child_limit is None and eligible > 2:
-        text += " (there is no two-child limit from 6 April 2026)"
-    return text
-
-
 @lru_cache(maxsize=64)
-def _standard_allowance(r: Rates, couple: bool, young: bool) -> tuple[int, str]:
+def _standard_allowance(r: Rates, couple: bool, young: bool) -> tuple[int, Step]:
     if couple:
         sa = r.uc_sa_couple_young if young else r.uc_sa_couple
-        label = "couple, both under 25" if young else "couple, one or both 25 or over"
     else:
         sa = r.uc_sa_single_young if young else r.uc_sa_single
-        label = "single, under 25" if young else "single, 25 or over"
-    return sa, f"Standard allowance ({label}): {fmt(sa)}"
+    return sa, ("uc_standard_allowance", couple, young, sa)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -174,6 +150,12 @@ def bedrooms_allowed(hh: Household, child_ages: list[int]) -> int:
     if len(hh.adults) == 2 and hh.couple_cannot_share:
         rooms += 1
     rooms += len(hh.non_dependants)
+    if hh.overnight_carer:
+        rooms += 1
+    if hh.foster_carer:
+        rooms += 1
+    if not child_ages:
+        return rooms
     older_boys = older_girls = boys = girls = unknown_young = 0
     for child, age in zip(hh.children, child_ages, strict=True):
         if age >= OWN_ROOM_AGE or child.needs_own_room:
@@ -203,10 +185,6 @@ def bedrooms_allowed(hh: Household, child_ages: list[int]) -> int:
         if girls:
             girls -= 1
     rooms += (boys + girls + unknown_young + 1) // 2
-    if hh.overnight_carer:
-        rooms += 1
-    if hh.foster_carer:
-        rooms += 1
     return rooms
 
 
@@ -237,7 +215,7 @@ def calculate(hh: Household, *, on: dt.date | None = None, rates: Rates | None =
     ]
     people = _People(adults)
     result = Result(rates_version=r.version, on=on)
-    working = result.working
+    steps = result.steps
     couple = len(adults) == 2
 
     # Earnings: net of income tax and National Insurance.
@@ -261,7 +239,7 @@ def calculate(hh: Household, *, on: dt.date | None = None, rates: Rates | None =
         _working_age_ctr(hh, r, net_each, result)
 
     if cb_lines:
-        working["child_benefit"] = cb_lines
+        steps["child_benefit"] = cb_lines
     if people.unwell or people.carer or children:
         _flags(hh, r, on, facts, child_ages, net_each, result)
     _other_help(hh, r, on, child_ages, result)
@@ -286,26 +264,14 @@ def _earnings(hh, r, couple, result) -> list[int]:
             continue
         total_gross += each.gross
         total_net += net
-        who = "Your partner" if index else "You"
-        if each.tax or each.ni:
-            line = (
-                f"Earnings: {who} earn{'s' if index else ''} {fmt(each.gross)} a month before "
-                f"tax; less {fmt(each.tax)} income tax and {fmt(each.ni)} National Insurance "
-                f"= {fmt(net)} take-home pay"
-            )
-        else:
-            line = (
-                f"Earnings: {who} earn{'s' if index else ''} {fmt(each.gross)} a month, too "
-                "little for income tax or National Insurance, so that is the take-home pay"
-            )
-        if each.marriage_allowance:
-            line += " (with Marriage Allowance from your partner)"
-        lines.append(line)
+        lines.append(
+            ("earnings", index, each.gross, each.tax, each.ni, net, each.marriage_allowance)
+        )
         result.income_tax += each.tax
         result.national_insurance += each.ni
     result.gross_earnings = total_gross
     result.net_earnings = total_net
-    result.working["earnings"] = lines
+    result.steps["earnings"] = lines
     return net_each
 
 
@@ -314,25 +280,14 @@ def _earnings(hh, r, couple, result) -> list[int]:
 # ----------------------------------------------------------------------------------------------
 
 
-def _child_benefit(hh: Household, r: Rates, result: Result) -> tuple[int, list[str]]:
+def _child_benefit(hh: Household, r: Rates, result: Result) -> tuple[int, list[Step]]:
     count = len(hh.children)
     if not count:
         return 0, []
     weekly = r.cb_eldest + r.cb_other * (count - 1)
     monthly = weekly_to_monthly(weekly)
     result.child_benefit = monthly
-    if count == 1:
-        line = (
-            f"Child Benefit: {fmt(r.cb_eldest)} a week for your child, x 52 / 12 = "
-            f"{fmt(monthly)} a month"
-        )
-    else:
-        line = (
-            f"Child Benefit: {fmt(r.cb_eldest)} a week for the eldest child + {count - 1} x "
-            f"{fmt(r.cb_other)} for the others = {fmt(weekly)} a week, x 52 / 12 = "
-            f"{fmt(monthly)} a month"
-        )
-    lines = [line]
+    lines = [("child_benefit", count, r.cb_eldest, r.cb_other, weekly, monthly)]
     # High Income Child Benefit Charge: 1% of the year's Child Benefit per £200 of the highest
     # earner's adjusted net income above £60,000 (taken here as pay and pensions before tax).
     top = max(
@@ -345,11 +300,7 @@ def _child_benefit(hh: Household, r: Rates, result: Result) -> tuple[int, list[s
         annual = weekly * 52
         charge = annual * percent // 100
         result.hicbc_annual = charge
-        lines.append(
-            f"High Income Child Benefit Charge: the highest income is about {fmt(top)} a year, "
-            f"over {fmt(r.hicbc_start)}, so about {fmt(charge)} of the year's Child Benefit "
-            f"({percent}%) is paid back through tax. Claiming still protects your State Pension."
-        )
+        lines.append(("hicbc", top, r.hicbc_start, charge, percent))
     return monthly, lines
 
 
@@ -384,7 +335,18 @@ def _uc_children(hh, r, child_ages, result, lines) -> bool:
     first_higher = count_before > 0 and eligible > 0
     others = eligible - (1 if first_higher else 0)
     result.uc_child_element = (r.uc_child_first if first_higher else 0) + others * r.uc_child
-    lines.append(_child_line(r, first_higher, others, eligible, limited))
+    lines.append(
+        (
+            "uc_child",
+            r.uc_child_first,
+            r.uc_child,
+            first_higher,
+            others,
+            eligible,
+            limited,
+            r.uc_child_limit is None,
+        )
+    )
     disabled = 0
     higher = lower = 0
     for child in children:
@@ -395,12 +357,16 @@ def _uc_children(hh, r, child_ages, result, lines) -> bool:
     if higher or lower:
         disabled = higher * r.uc_severely_disabled_child + lower * r.uc_disabled_child
         result.uc_disabled_child_element = disabled
-        parts = []
-        if higher:
-            parts.append(f"{higher} x {fmt(r.uc_severely_disabled_child)} (higher rate)")
-        if lower:
-            parts.append(f"{lower} x {fmt(r.uc_disabled_child)} (lower rate)")
-        lines.append(f"Disabled child addition: {' + '.join(parts)} = {fmt(disabled)}")
+        lines.append(
+            (
+                "uc_disabled_child",
+                higher,
+                r.uc_severely_disabled_child,
+                lower,
+                r.uc_disabled_child,
+                disabled,
+            )
+        )
     return eligible > 0
 
 
@@ -410,10 +376,9 @@ def _uc_housing(hh, r, people, result, lines) -> int:
         return 0
     if hh.tenure not in SOCIAL_TENURES:
         raise EngineError("Tenure must be social, council or housing_association")
-    allowed = result.bedrooms_allowed
     spare = result.spare_bedrooms
-    text = f"Housing costs: {fmt(rent)} rent"
     reduction = 0
+    share_text = ""
     if spare:
         if spare == 1:
             n, d, share_text = (
@@ -428,28 +393,23 @@ def _uc_housing(hh, r, people, result, lines) -> int:
                 r.uc_under_occupancy_two_text,
             )
         reduction = _share(rent, n, d)
-        text += (
-            f" less {share_text} for "
-            f"{'one spare bedroom' if spare == 1 else f'{spare} spare bedrooms'}"
-        )
-    result.uc_under_occupancy_reduction = reduction
-    ndd = 0
+        result.uc_under_occupancy_reduction = reduction
+    ndd = paying = non_dep = 0
     if hh.non_dependants:
         if people.blind or people.care:
-            text += " (no deduction for other adults: you or your partner get a disability benefit)"
+            non_dep = 1  # no deduction: a disability benefit
         else:
             paying = sum(1 for nd in hh.non_dependants if not _uc_ndd_exempt(nd, r))
             ndd = paying * r.uc_ndd
             if ndd:
-                text += (
-                    f" less {paying} x {fmt(r.uc_ndd)} for "
-                    f"{'another adult' if paying == 1 else 'other adults'} living with you"
-                )
-    result.uc_non_dep_deductions = ndd
-    amount = max(0, rent - reduction - ndd)
+                non_dep = 2
+                result.uc_non_dep_deductions = ndd
+    amount = rent - reduction - ndd
+    if amount < 0:
+        amount = 0
     result.uc_housing_costs_element = amount
-    lines.append(f"{text} = {fmt(amount)}")
-    lines.append(_bedrooms_line(allowed, hh.bedrooms))
+    lines.append(("uc_housing", rent, spare, share_text, non_dep, paying, r.uc_ndd, amount))
+    lines.append(("bedrooms", result.bedrooms_allowed, hh.bedrooms))
     return amount
 
 
@@ -466,16 +426,13 @@ def _uc_ndd_exempt(nd: NonDependant, r: Rates) -> bool:
 def _universal_credit(hh, r, on, facts, people, child_ages, net_each, cb_monthly, result: Result):
     adults = hh.adults
     couple = len(adults) == 2
-    lines: list[str] = []
-    result.working["universal_credit"] = lines
+    lines: list[Step] = []
+    result.steps["universal_credit"] = lines
 
     # Standard allowance.
     if couple:
         if facts[0][1] or facts[1][1]:
-            lines.append(
-                "One of you has reached State Pension age and the other has not, so you claim "
-                "Universal Credit as a couple (not Pension Credit)"
-            )
+            lines.append(MIXED_AGE)
         young = facts[0][0] < r.uc_sa_age and facts[1][0] < r.uc_sa_age
     else:
         young = facts[0][0] < r.uc_sa_age
@@ -493,14 +450,8 @@ def _universal_credit(hh, r, on, facts, people, child_ages, net_each, cb_monthly
         protected = [adult for adult in lcwra_adults if not adult.lcwra_new_claimant]
         amount = r.uc_lcwra if protected else r.uc_lcwra_new
         result.uc_lcwra_element = amount
-        rate_text = (
-            ""
-            if r.uc_lcwra == r.uc_lcwra_new
-            else (
-                " (claimed before 6 April 2026)" if protected else " (new claim from 6 April 2026)"
-            )
-        )
-        lines.append(f"Health element (LCWRA){rate_text}: {fmt(amount)}")
+        rate = 0 if r.uc_lcwra == r.uc_lcwra_new else (1 if protected else 2)
+        lines.append(("uc_lcwra", rate, amount))
         # Attribute it to someone who is not also a carer where we can (UC Regs reg 29(4)).
         non_carers = [a for a in lcwra_adults if not (a.carer or a.carers_allowance)]
         attributed = (non_carers or protected or lcwra_adults)[0]
@@ -513,16 +464,9 @@ def _universal_credit(hh, r, on, facts, people, child_ages, net_each, cb_monthly
                 carers += 1
     if carers:
         result.uc_carer_element = carers * r.uc_carer
-        lines.append(
-            f"Carer element: {fmt(r.uc_carer)}"
-            if carers == 1
-            else f"Carer element: 2 x {fmt(r.uc_carer)} = {fmt(result.uc_carer_element)}"
-        )
+        lines.append(("uc_carer", carers, r.uc_carer, result.uc_carer_element))
     elif attributed is not None and (attributed.carer or attributed.carers_allowance):
-        lines.append(
-            "Carer element: not added, because the same person has the health element "
-            "(only one of the two can be paid for one person)"
-        )
+        lines.append(CARER_NOT_ADDED)
 
     # Childcare costs element: 85% of registered childcare, capped, if the work condition is
     # met (each adult works, or one works and the other cannot care because of LCWRA or caring).
@@ -538,26 +482,24 @@ def _universal_credit(hh, r, on, facts, people, child_ages, net_each, cb_monthly
             )
         )
         if not under_16:
-            lines.append("Childcare costs: not added, as there is no child under 16")
+            lines.append(CHILDCARE_NO_CHILD)
         elif not work_condition:
-            lines.append(
-                "Childcare costs: not added, because the childcare element needs "
-                + ("both of you" if couple else "you")
-                + " to be in paid work (or one working and the other unable to care)"
-            )
+            lines.append(("uc_childcare_no_work", couple))
         else:
             cap = r.uc_childcare_cap_one if under_16 == 1 else r.uc_childcare_cap_two
             share = _share(hh.monthly_childcare, r.uc_childcare_rate_n, r.uc_childcare_rate_d)
             amount = min(share, cap)
             result.uc_childcare_element = amount
-            text = (
-                f"Childcare costs: {r.uc_childcare_rate_text} of "
-                f"{fmt(hh.monthly_childcare)} = {fmt(share)}"
+            lines.append(
+                (
+                    "uc_childcare",
+                    r.uc_childcare_rate_text,
+                    hh.monthly_childcare,
+                    share,
+                    cap,
+                    under_16,
+                )
             )
-            if share > cap:
-                plural = "children" if under_16 > 1 else "child"
-                text += f", capped at {fmt(cap)} for {under_16} {plural}"
-            lines.append(text)
 
     housing = _uc_housing(hh, r, people, result, lines)
 
@@ -571,15 +513,12 @@ def _universal_credit(hh, r, on, facts, people, child_ages, net_each, cb_monthly
         + housing
     )
     result.uc_maximum = maximum
-    lines.append(f"Maximum Universal Credit (all the amounts above added up): {fmt(maximum)}")
+    lines.append(("uc_maximum", maximum))
 
     # Capital: over £16,000 means no UC; above £6,000, £4.35 a month for each £250 or part.
     savings = hh.savings
     if savings > r.uc_capital_upper:
-        lines.append(
-            f"Savings: {fmt(savings)} is over {fmt(r.uc_capital_upper)}, so no Universal Credit "
-            "is paid until savings fall to that or less"
-        )
+        lines.append(("uc_savings_over", savings, r.uc_capital_upper))
         result.universal_credit = 0
         return
     tariff = 0
@@ -587,11 +526,17 @@ def _universal_credit(hh, r, on, facts, people, child_ages, net_each, cb_monthly
         steps = _steps(savings - r.uc_capital_lower, r.uc_tariff_step)
         tariff = steps * r.uc_tariff_per_step
         lines.append(
-            f"Savings: {fmt(savings)} is {fmt(savings - r.uc_capital_lower)} over "
-            f"{fmt(r.uc_capital_lower)}; {steps} x {fmt(r.uc_tariff_per_step)} for each "
-            f"{fmt(r.uc_tariff_step)} or part = {fmt(tariff)} taken off as income"
+            (
+                "uc_tariff",
+                savings,
+                r.uc_capital_lower,
+                steps,
+                r.uc_tariff_per_step,
+                r.uc_tariff_step,
+                tariff,
+            )
         )
-    result.uc_capital_income = tariff
+        result.uc_capital_income = tariff
 
     # Earnings: the taper on net earnings above any work allowance.
     net = result.net_earnings
@@ -601,20 +546,10 @@ def _universal_credit(hh, r, on, facts, people, child_ages, net_each, cb_monthly
         if has_child or people.lcwra:
             allowance = r.uc_wa_with_housing if housing else r.uc_wa_without_housing
         result.uc_work_allowance = allowance
-        over = max(0, net - allowance)
+        over = net - allowance if net > allowance else 0
         deduction = _share(over, r.uc_taper_n, r.uc_taper_d)
-        if allowance:
-            lines.append(
-                f"Earnings: {fmt(net)} take-home pay less the {fmt(allowance)} work allowance "
-                f"= {fmt(over)}; {r.uc_taper_text} of that = {fmt(deduction)} taken off"
-            )
-        else:
-            lines.append(
-                f"Earnings: {r.uc_taper_text} of {fmt(net)} take-home pay = "
-                f"{fmt(deduction)} taken off (no work allowance without children or a health "
-                "element)"
-            )
-    result.uc_earnings_deduction = deduction
+        lines.append(("uc_earnings", net, allowance, over, r.uc_taper_text, deduction))
+        result.uc_earnings_deduction = deduction
 
     # Unearned income, counted in full.
     unearned = 0
@@ -629,52 +564,47 @@ def _universal_credit(hh, r, on, facts, people, child_ages, net_each, cb_monthly
             continue
         if adult.monthly_state_pension:
             unearned += adult.monthly_state_pension
-            parts.append(f"{fmt(adult.monthly_state_pension)} State Pension")
+            parts.append(("state_pension", adult.monthly_state_pension))
         if adult.monthly_private_pension:
             unearned += adult.monthly_private_pension
-            parts.append(f"{fmt(adult.monthly_private_pension)} other pension")
+            parts.append(("pension", adult.monthly_private_pension))
         if adult.carers_allowance:
             unearned += r.ca_amount_monthly
-            parts.append(f"{fmt(r.ca_amount_monthly)} Carer's Allowance")
+            parts.append(("carers_allowance", r.ca_amount_monthly))
         if adult.monthly_other_unearned:
             unearned += adult.monthly_other_unearned
-            parts.append(f"{fmt(adult.monthly_other_unearned)} other income")
+            parts.append(("other", adult.monthly_other_unearned))
     if unearned:
-        lines.append(f"Other income taken off in full: {' + '.join(parts)} = {fmt(unearned)}")
-    result.uc_unearned_income = unearned
+        lines.append(("uc_unearned", tuple(parts), unearned))
+        result.uc_unearned_income = unearned
 
-    before_cap = max(0, maximum - deduction - unearned - tariff)
+    before_cap = maximum - deduction - unearned - tariff
+    if before_cap < 0:
+        before_cap = 0
     if deduction or unearned or tariff:
-        lines.append(
-            f"Universal Credit before the benefit cap: {fmt(maximum)} less {fmt(deduction)} "
-            f"for earnings, {fmt(unearned)} other income and {fmt(tariff)} for savings = "
-            f"{fmt(before_cap)}"
-        )
+        lines.append(("uc_before_cap", maximum, deduction, unearned, tariff, before_cap))
 
     reduction = _benefit_cap(hh, r, people, before_cap, cb_monthly, result, lines)
     award = before_cap - reduction
     result.universal_credit = award
-    lines.append(f"Universal Credit: {fmt(award)} a month")
+    lines.append(("uc_award", award))
 
 
 def _benefit_cap(hh, r, people, before_cap, cb_monthly, result, lines) -> int:
     """The cap on total benefits, with every exemption (UC Regs regs 78-83)."""
     reason = None
     if result.uc_lcwra_element:
-        reason = "you get the health element"
+        reason = "lcwra"
     elif result.uc_carer_element:
-        reason = "you get the carer element"
+        reason = "carer"
     elif people.carers_allowance:
-        reason = "someone gets Carer's Allowance"
+        reason = "carers_allowance"
     elif people.disability:
-        reason = "someone in your household gets a disability benefit"
+        reason = "disability"
     elif result.uc_disabled_child_element:
-        reason = "a child gets a disability benefit"
+        reason = "disabled_child"
     elif result.net_earnings * 12 >= r.cap_earnings_x12:
-        reason = (
-            f"your take-home pay is at least {fmt(r.cap_earnings_threshold)} a month "
-            f"({r.cap_earnings_hours} hours a week at the National Living Wage)"
-        )
+        reason = "earnings"
     family = len(hh.adults) == 2 or bool(hh.children)
     if hh.london:
         cap = r.cap_london_family if family else r.cap_london_single
@@ -684,24 +614,26 @@ def _benefit_cap(hh, r, people, before_cap, cb_monthly, result, lines) -> int:
     if reason:
         result.benefit_cap_exempt = True
         if total > cap:
-            lines.append(f"Benefit cap: does not apply, because {reason}")
+            lines.append(("cap_exempt", reason, r.cap_earnings_threshold, r.cap_earnings_hours))
         return 0
     if total <= cap:
         return 0
     excess = total - cap
     reduction = max(0, min(before_cap, excess - result.uc_childcare_element))
     result.uc_benefit_cap_reduction = reduction
-    where = "in London" if hh.london else "outside London"
-    text = (
-        f"Benefit cap: {fmt(before_cap)} Universal Credit"
-        + (f" + {fmt(cb_monthly)} Child Benefit" if cb_monthly else "")
-        + f" = {fmt(total)}, over the {fmt(cap)} cap {where} by {fmt(excess)}"
-    )
-    if result.uc_childcare_element:
-        text += (
-            f"; less the {fmt(result.uc_childcare_element)} childcare element, which is not capped"
+    lines.append(
+        (
+            "cap",
+            before_cap,
+            cb_monthly,
+            total,
+            cap,
+            hh.london,
+            excess,
+            result.uc_childcare_element,
+            reduction,
         )
-    lines.append(f"{text}: Universal Credit is cut by {fmt(reduction)}")
+    )
     return reduction
 
 
@@ -724,7 +656,7 @@ def _severe_disability_count(hh: Household) -> int:
     )
 
 
-def _pension_income_weekly(hh, r, net_each, result, disregard_table) -> tuple[int, list[str]]:
+def _pension_income_weekly(hh, r, net_each, result, disregard_table) -> tuple[int, list[tuple]]:
     """A week's income for Pension Credit and HB: pensions, net earnings less the disregard,
     Carer's Allowance and other income."""
     adults = hh.adults
@@ -734,7 +666,7 @@ def _pension_income_weekly(hh, r, net_each, result, disregard_table) -> tuple[in
     if pensions:
         weekly = monthly_to_weekly(pensions)
         income += weekly
-        parts.append(f"{fmt(weekly)} pensions")
+        parts.append(("pensions", weekly))
     net = sum(net_each)
     if net:
         single, couple, higher = disregard_table
@@ -746,16 +678,16 @@ def _pension_income_weekly(hh, r, net_each, result, disregard_table) -> tuple[in
             disregard = couple if len(adults) == 2 else single
         weekly = max(0, monthly_to_weekly(net) - disregard)
         income += weekly
-        parts.append(f"{fmt(weekly)} take-home pay after a {fmt(disregard)} disregard")
+        parts.append(("pay", weekly, disregard))
     ca = sum(1 for a in adults if a.carers_allowance)
     if ca:
         income += ca * r.ca_amount
-        parts.append(f"{fmt(ca * r.ca_amount)} Carer's Allowance")
+        parts.append(("carers_allowance", ca * r.ca_amount))
     other = sum(a.monthly_other_unearned for a in adults)
     if other:
         weekly = monthly_to_weekly(other)
         income += weekly
-        parts.append(f"{fmt(weekly)} other income")
+        parts.append(("other", weekly))
     return income, parts
 
 
@@ -766,29 +698,22 @@ def _child_first_higher(hh, r) -> bool:
 def _pension_age(hh, r, on, facts, people, child_ages, net_each, result: Result):
     adults = hh.adults
     couple = len(adults) == 2
-    lines: list[str] = []
-    result.working["pension_credit"] = lines
-    if couple:
-        lines.append("You have both reached State Pension age, so you can claim Pension Credit")
-    else:
-        lines.append("You have reached State Pension age, so you can claim Pension Credit")
+    lines: list[Step] = []
+    result.steps["pension_credit"] = lines
+    lines.append(PC_INTRO_COUPLE if couple else PC_INTRO_SINGLE)
 
     # Appropriate minimum guarantee.
     smg = r.pc_smg_couple if couple else r.pc_smg_single
     amg = smg
-    parts = [f"{fmt(smg)} standard minimum guarantee ({'couple' if couple else 'single'})"]
+    parts = [("smg", smg, couple)]
     severe = _severe_disability_count(hh)
     if severe:
         amg += severe * r.pc_severe_disability
-        parts.append(
-            f"{severe} x {fmt(r.pc_severe_disability)} severe disability"
-            if severe > 1
-            else f"{fmt(r.pc_severe_disability)} severe disability"
-        )
+        parts.append(("severe", severe, r.pc_severe_disability))
     carers = sum(1 for a in adults if a.carers_allowance)
     if carers:
         amg += carers * r.pc_carer
-        parts.append(f"{fmt(carers * r.pc_carer)} carer addition")
+        parts.append(("carer", carers * r.pc_carer))
     if hh.children:
         count = len(hh.children)
         first = _child_first_higher(hh, r)
@@ -799,8 +724,8 @@ def _pension_age(hh, r, on, facts, people, child_ages, net_each, result: Result)
             elif child.disabled:
                 child_amount += r.pc_disabled_child
         amg += child_amount
-        parts.append(f"{fmt(child_amount)} for {count} child{'ren' if count > 1 else ''}")
-    lines.append(f"Pension Credit minimum a week: {' + '.join(parts)} = {fmt(amg)}")
+        parts.append(("children", child_amount, count))
+    lines.append(("pc_minimum", tuple(parts), amg))
 
     income, income_parts = _pension_income_weekly(
         hh,
@@ -815,20 +740,12 @@ def _pension_age(hh, r, on, facts, people, child_ages, net_each, result: Result)
         deemed = steps * r.pc_tariff_per_step
         income += deemed
         income_parts.append(
-            f"{fmt(deemed)} from savings ({fmt(r.pc_tariff_per_step)} for each "
-            f"{fmt(r.pc_tariff_step)} or part over {fmt(r.pc_capital_lower)})"
+            ("savings", deemed, r.pc_tariff_per_step, r.pc_tariff_step, r.pc_capital_lower)
         )
-    lines.append(
-        f"Income a week: {' + '.join(income_parts) if income_parts else 'none'}"
-        + (f" = {fmt(income)}" if len(income_parts) > 1 else "")
-    )
+    lines.append(("pc_income", tuple(income_parts), income))
     gc = max(0, amg - income)
     result.guarantee_credit_weekly = gc
-    lines.append(
-        f"Guarantee Credit: {fmt(amg)} less {fmt(income)} income = {fmt(gc)} a week"
-        if gc
-        else f"Guarantee Credit: none, as income of {fmt(income)} is at least {fmt(amg)}"
-    )
+    lines.append(("pc_guarantee", amg, income, gc))
 
     # Savings Credit: only if someone reached State Pension age before 6 April 2016.
     sc = 0
@@ -840,56 +757,57 @@ def _pension_age(hh, r, on, facts, people, child_ages, net_each, result: Result)
         withdrawn = _share(max(0, income - amg), r.sc_withdrawal_n, r.sc_withdrawal_d)
         sc = max(0, earned - withdrawn)
         lines.append(
-            f"Savings Credit: {r.sc_rate_text} of income over {fmt(threshold)} "
-            f"(at most {fmt(maximum)}) = {fmt(earned)}, less {r.sc_withdrawal_text} "
-            f"of income over {fmt(amg)} = {fmt(withdrawn)}; Savings Credit {fmt(sc)} a week"
+            (
+                "pc_savings_credit",
+                r.sc_rate_text,
+                threshold,
+                maximum,
+                earned,
+                r.sc_withdrawal_text,
+                amg,
+                withdrawn,
+                sc,
+            )
         )
     result.savings_credit_weekly = sc
     weekly = gc + sc
     result.pension_credit = weekly_to_monthly(weekly)
-    lines.append(
-        f"Pension Credit: {fmt(weekly)} a week, x 52 / 12 = {fmt(result.pension_credit)} a month"
-    )
+    lines.append(("pc_award", weekly, result.pension_credit))
 
     _pension_age_hb(hh, r, facts, net_each, income - deemed, gc, sc, result)
     _pension_age_ctr(hh, r, facts, net_each, income - deemed, gc, sc, result)
 
 
-def _applicable_amount(hh, r, facts) -> tuple[int, list[str]]:
+def _applicable_amount(hh, r, facts) -> tuple[int, list[tuple]]:
     """HB and pension-age CTR applicable amount a week: personal allowance, children and
-    premiums."""
+    premiums, with its parts for the working."""
     couple = len(hh.adults) == 2
     older = any(fact[3] for fact in facts)
     if couple:
         amount = r.hb_couple_older if older else r.hb_couple
     else:
         amount = r.hb_single_older if older else r.hb_single
-    parts = [
-        f"{fmt(amount)} personal allowance"
-        + (" (pension age reached before April 2021)" if older else "")
-    ]
+    parts = [("allowance", amount, older)]
     if hh.children:
         count = len(hh.children)
         amount += count * r.hb_child
-        parts.append(f"{count} x {fmt(r.hb_child)} for children")
+        parts.append(("children", count, r.hb_child))
         for child in hh.children:
             if child.severely_disabled:
-                amount += r.hb_disabled_child_premium + r.hb_enhanced_child_premium
-                parts.append(
-                    f"{fmt(r.hb_disabled_child_premium + r.hb_enhanced_child_premium)} "
-                    "disabled child premiums"
-                )
+                premiums = r.hb_disabled_child_premium + r.hb_enhanced_child_premium
+                amount += premiums
+                parts.append(("disabled_child_premiums", premiums))
             elif child.disabled:
                 amount += r.hb_disabled_child_premium
-                parts.append(f"{fmt(r.hb_disabled_child_premium)} disabled child premium")
+                parts.append(("disabled_child_premium", r.hb_disabled_child_premium))
     carers = sum(1 for a in hh.adults if a.carers_allowance)
     if carers:
         amount += carers * r.hb_carer_premium
-        parts.append(f"{fmt(carers * r.hb_carer_premium)} carer premium")
+        parts.append(("carer", carers * r.hb_carer_premium))
     severe = _severe_disability_count(hh)
     if severe:
         amount += severe * r.hb_severe_disability_premium
-        parts.append(f"{fmt(severe * r.hb_severe_disability_premium)} severe disability premium")
+        parts.append(("severe", severe * r.hb_severe_disability_premium))
     return amount, parts
 
 
@@ -900,11 +818,13 @@ def _band(bands, weekly_income: int) -> int:
     return bands[-1][1]  # pragma: no cover
 
 
-def _hb_ndd(hh, r) -> tuple[int, list[str]]:
+def _hb_ndd(hh, r) -> tuple[int, bool]:
+    """Non-dependant deductions a week, and whether they are shown in the working: as none
+    (the renter gets a disability benefit) or as the amount off."""
     if not hh.non_dependants:
-        return 0, []
+        return 0, False
     if any(a.blind or a.gets_care_benefit for a in hh.adults):
-        return 0, ["no deduction for other adults: you or your partner get a disability benefit"]
+        return 0, True
     total = 0
     for nd in hh.non_dependants:
         if (
@@ -917,7 +837,7 @@ def _hb_ndd(hh, r) -> tuple[int, list[str]]:
             total += _band(r.hb_ndd_bands, monthly_to_weekly(nd.monthly_earnings))
         else:
             total += r.hb_ndd_not_working
-    return total, [f"less {fmt(total)} a week for other adults living with you"] if total else []
+    return total, bool(total)
 
 
 def _pension_age_hb(hh, r, facts, net_each, income, gc, sc, result: Result):
@@ -926,26 +846,20 @@ def _pension_age_hb(hh, r, facts, net_each, income, gc, sc, result: Result):
         return
     if hh.tenure not in SOCIAL_TENURES:
         raise EngineError("Tenure must be social, council or housing_association")
-    lines: list[str] = []
-    result.working["housing_benefit"] = lines
+    lines: list[Step] = []
+    result.steps["housing_benefit"] = lines
     rent_w = monthly_to_weekly(rent)
-    ndd, ndd_text = _hb_ndd(hh, r)
+    ndd, ndd_shown = _hb_ndd(hh, r)
     maximum = max(0, rent_w - ndd)
-    lines.append(
-        f"Housing Benefit: rent of {fmt(rent)} a month is {fmt(rent_w)} a week (x 12 / 52). "
-        "There is no spare bedroom reduction at pension age"
-    )
-    if ndd_text:
-        lines.append(f"Most Housing Benefit: {fmt(rent_w)} {ndd_text[0]} = {fmt(maximum)} a week")
+    lines.append(("hb_rent", rent, rent_w))
+    if ndd_shown:
+        lines.append(("hb_maximum", rent_w, not ndd, ndd, maximum))
     if gc:
         hb = maximum
-        lines.append(f"With Guarantee Credit you get the most Housing Benefit: {fmt(hb)} a week")
+        lines.append(("hb_guarantee_credit", hb))
     elif hh.savings > r.hb_capital_upper:
         hb = 0
-        lines.append(
-            f"Savings of {fmt(hh.savings)} are over {fmt(r.hb_capital_upper)}, so no Housing "
-            "Benefit (unless you get Guarantee Credit)"
-        )
+        lines.append(("hb_savings_over", hh.savings, r.hb_capital_upper))
     else:
         applicable, parts = _applicable_amount(hh, r, facts)
         total_income = income + sc
@@ -955,33 +869,20 @@ def _pension_age_hb(hh, r, facts, net_each, income, gc, sc, result: Result):
                 r.hb_tariff_per_step
             )
             total_income += tariff
-        lines.append(f"Applicable amount: {' + '.join(parts)} = {fmt(applicable)} a week")
-        lines.append(
-            f"Income: {fmt(total_income)} a week"
-            + (f" (including {fmt(sc)} Savings Credit)" if sc else "")
-            + (
-                f" (including {fmt(tariff)} from savings over {fmt(r.hb_capital_lower)})"
-                if tariff
-                else ""
-            )
-        )
+        lines.append(("hb_applicable", tuple(parts), applicable))
+        lines.append(("hb_income", total_income, sc, tariff, r.hb_capital_lower))
         excess = max(0, total_income - applicable)
         taper = _share(excess, r.hb_taper_n, r.hb_taper_d)
         hb = max(0, maximum - taper)
         if hb < 50:  # HB is not paid below 50p a week
             hb = 0
-        lines.append(
-            f"Housing Benefit: {fmt(maximum)} less {r.hb_taper_text} of the "
-            f"{fmt(excess)} income over the applicable amount ({fmt(taper)}) = {fmt(hb)} a week"
-        )
+        lines.append(("hb_taper", maximum, r.hb_taper_text, excess, taper, hb))
     result.housing_benefit_weekly = hb
     # A week's HB rounded to the penny can come to a penny more than the rent a month: never
     # more than the rent.
-    result.housing_benefit = min(weekly_to_monthly(hb), rent)
-    lines.append(
-        f"Housing Benefit: {fmt(hb)} a week x 52 / 12 = {fmt(result.housing_benefit)} a month"
-        + (" (no more than the rent)" if result.housing_benefit < weekly_to_monthly(hb) else "")
-    )
+    monthly = weekly_to_monthly(hb)
+    result.housing_benefit = min(monthly, rent)
+    lines.append(("hb_award", hb, result.housing_benefit, result.housing_benefit < monthly))
 
 
 def _council_tax_bill(hh: Household) -> int | None:
@@ -1006,8 +907,6 @@ def _pension_age_ctr(hh, r, facts, net_each, income, gc, sc, result: Result):
             "the national scheme can pay up to the whole bill."
         )
         return
-    lines: list[str] = []
-    result.working["council_tax_reduction"] = lines
     ndd = 0
     if hh.non_dependants and not any(a.blind or a.gets_care_benefit for a in hh.adults):
         for nd in hh.non_dependants:
@@ -1015,14 +914,12 @@ def _pension_age_ctr(hh, r, facts, net_each, income, gc, sc, result: Result):
                 continue
             earnings = monthly_to_weekly(nd.monthly_earnings) if nd.monthly_earnings else 0
             ndd += _band(r.ctr_ndd_bands, earnings)
-    text = f"Council Tax Reduction (pension age, national scheme): bill {fmt(bill)} a year"
-    if ndd:
-        text += f", less {fmt(ndd)} a week ({fmt(ndd * 52)} a year) for other adults"
     taper = 0
+    excess = applicable = 0
     if gc:
-        reason = "with Guarantee Credit you get the most help"
+        reason = "gc"
     elif hh.savings > r.ctr_capital_upper:
-        reason = f"savings are over {fmt(r.ctr_capital_upper)}, so there is none"
+        reason = "savings"
         taper = None
     else:
         applicable, _ = _applicable_amount(hh, r, facts)
@@ -1033,14 +930,24 @@ def _pension_age_ctr(hh, r, facts, net_each, income, gc, sc, result: Result):
             )
         excess = max(0, total_income - applicable)
         taper = _share(excess, r.ctr_taper_n, r.ctr_taper_d)
-        reason = (
-            f"less {r.ctr_taper_text} of the {fmt(excess)} a week income over the "
-            f"{fmt(applicable)} applicable amount ({fmt(taper * 52)} a year)"
-        )
+        reason = "taper"
     annual = 0 if taper is None else max(0, bill - ndd * 52 - taper * 52)
     monthly = (annual * 2 + 12) // 24
     result.council_tax_reduction = monthly
-    lines.append(f"{text}; {reason} = {fmt(annual)} a year, {fmt(monthly)} a month")
+    result.steps["council_tax_reduction"] = [
+        (
+            "ctr_pension",
+            bill,
+            ndd,
+            reason,
+            r.ctr_capital_upper if reason == "savings" else excess,
+            applicable,
+            taper or 0,
+            r.ctr_taper_text,
+            annual,
+            monthly,
+        )
+    ]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1058,19 +965,18 @@ def _working_age_ctr(hh, r, net_each, result: Result):
             "Ask your council: you may get help with your council tax bill."
         )
         return
-    lines: list[str] = []
-    result.working["council_tax_reduction"] = lines
+    lines: list[Step] = []
+    result.steps["council_tax_reduction"] = lines
     capped = bill
     if scheme.band_cap and ct.band_charges and hh.council_tax_band:
         cap_bill = ct.band_charges.get(scheme.band_cap)
         if cap_bill is not None and cap_bill < bill:
             capped = cap_bill
-    head = f"Council Tax Reduction ({scheme.name}): bill {fmt(bill)} a year"
-    if capped != bill:
-        head += f", help only up to the band {scheme.band_cap} bill of {fmt(capped)}"
     if hh.savings > scheme.capital_limit:
         result.council_tax_reduction = 0
-        lines.append(f"{head}; savings are over {fmt(scheme.capital_limit)}, so none")
+        lines.append(
+            ("ctr_savings_over", scheme.name, bill, capped, scheme.band_cap, scheme.capital_limit)
+        )
         return
     income = sum(net_each)
     for a in hh.adults:
@@ -1081,7 +987,6 @@ def _working_age_ctr(hh, r, net_each, result: Result):
         kind = "family" if hh.children else ("couple" if len(hh.adults) == 2 else "single")
         percent = min(_band(scheme.bands[kind], income), scheme.max_percent)
         annual = capped * percent // 100
-        basis = f"{percent}% for a {kind} household with {fmt(income)} a month income"
     else:
         allowance = (
             scheme.allowance_couple if len(hh.adults) == 2 else scheme.allowance_single
@@ -1091,10 +996,6 @@ def _working_age_ctr(hh, r, net_each, result: Result):
         annual = max(
             0, capped * scheme.max_percent // 100 - excess * 12 * scheme.taper_percent // 100
         )
-        basis = (
-            f"{scheme.max_percent}% of the bill less {scheme.taper_percent}% of the "
-            f"{fmt(excess)} a month income over {fmt(allowance)}"
-        )
     ndd = scheme.non_dep_deduction_weekly * sum(
         1 for nd in hh.non_dependants if nd.age >= 18 and not nd.pension_credit
     )
@@ -1103,11 +1004,39 @@ def _working_age_ctr(hh, r, net_each, result: Result):
         annual = 0
     monthly = (annual * 2 + 12) // 24
     result.council_tax_reduction = monthly
-    lines.append(
-        f"{head}; {basis}"
-        + (f"; less {fmt(ndd)} a week for other adults" if ndd else "")
-        + f" = {fmt(annual)} a year, {fmt(monthly)} a month"
-    )
+    if scheme.kind == "bands":
+        lines.append(
+            (
+                "ctr_bands",
+                scheme.name,
+                bill,
+                capped,
+                scheme.band_cap,
+                percent,
+                kind,
+                income,
+                ndd,
+                annual,
+                monthly,
+            )
+        )
+    else:
+        lines.append(
+            (
+                "ctr_taper",
+                scheme.name,
+                bill,
+                capped,
+                scheme.band_cap,
+                scheme.max_percent,
+                scheme.taper_percent,
+                excess,
+                allowance,
+                ndd,
+                annual,
+                monthly,
+            )
+        )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1142,59 +1071,73 @@ def _flags(hh, r, on, facts, child_ages, net_each, result: Result):
             ca.append(who)
     flags = result.flags
     if pip:
-        flags.append(
-            _flag(
-                "pip",
-                "Adult Disability Payment" if scotland else "Personal Independence Payment",
-                f"{fmt(r.pip_mob_standard)} to {fmt(r.pip_dl_enhanced + r.pip_mob_enhanced)} "
-                f"a week{' each' if len(pip) > 1 else ''}",
-                f"{_who(pip)} a health condition that affects daily life. It is not means-"
-                "tested, does not count as income for Universal Credit and lifts the benefit "
-                "cap.",
-            )
-        )
+        flags.append(_pip_flag(r, scotland, tuple(pip)))
     if aa:
-        flags.append(
-            _flag(
-                "attendance_allowance",
-                "Pension Age Disability Payment" if scotland else "Attendance Allowance",
-                f"{fmt(r.aa_lower)} or {fmt(r.aa_higher)} a week{' each' if len(aa) > 1 else ''}",
-                f"{_who(aa)} a health condition that affects daily life. It is not means-"
-                "tested, and it can add a severe disability amount to Pension Credit and "
-                "Housing Benefit.",
-            )
-        )
+        flags.append(_aa_flag(r, scotland, tuple(aa)))
     if ca:
-        flags.append(
-            _flag(
-                "carers_allowance",
-                "Carer Support Payment" if scotland else "Carer's Allowance",
-                f"{fmt(r.ca_amount)} a week",
-                f"{_who(ca, verb='care')} for someone at least {r.ca_hours} hours a week, with "
-                f"take-home pay under {fmt(r.ca_earnings_limit)} a week. Universal Credit and "
-                "Pension Credit count it as income, so it may not leave you better off there, "
-                "but it gives National Insurance credits and lifts the benefit cap. The person "
-                "you care for may lose a severe disability amount.",
-            )
-        )
+        flags.append(_ca_flag(r, scotland, tuple(ca)))
     if any(
         c.disability_no_benefit and not (c.disabled or c.severely_disabled) for c in hh.children
     ):
-        flags.append(
-            _flag(
-                "dla_child",
-                "Child Disability Payment"
-                if scotland
-                else "Disability Living Allowance for children",
-                f"{fmt(r.dla_care_lowest)} to {fmt(r.dla_care_highest + r.dla_mob_higher)} a week",
-                "A child has a disability or health condition and gets no disability benefit "
-                f"yet. It would also add {fmt(r.uc_disabled_child)} or more a month to "
-                "Universal Credit.",
-            )
-        )
+        flags.append(_dla_child_flag(r, scotland))
 
 
-def _who(people: list[str], verb: str = "have") -> str:
+# Each flag's words depend only on the rates, the nation and who it is for, so each is made
+# once and shared (a Flag is immutable).
+
+
+@lru_cache(maxsize=64)
+def _pip_flag(r: Rates, scotland: bool, people: tuple[str, ...]) -> Flag:
+    return _flag(
+        "pip",
+        "Adult Disability Payment" if scotland else "Personal Independence Payment",
+        f"{fmt(r.pip_mob_standard)} to {fmt(r.pip_dl_enhanced + r.pip_mob_enhanced)} "
+        f"a week{' each' if len(people) > 1 else ''}",
+        f"{_who(people)} a health condition that affects daily life. It is not means-"
+        "tested, does not count as income for Universal Credit and lifts the benefit "
+        "cap.",
+    )
+
+
+@lru_cache(maxsize=64)
+def _aa_flag(r: Rates, scotland: bool, people: tuple[str, ...]) -> Flag:
+    return _flag(
+        "attendance_allowance",
+        "Pension Age Disability Payment" if scotland else "Attendance Allowance",
+        f"{fmt(r.aa_lower)} or {fmt(r.aa_higher)} a week{' each' if len(people) > 1 else ''}",
+        f"{_who(people)} a health condition that affects daily life. It is not means-"
+        "tested, and it can add a severe disability amount to Pension Credit and "
+        "Housing Benefit.",
+    )
+
+
+@lru_cache(maxsize=64)
+def _ca_flag(r: Rates, scotland: bool, people: tuple[str, ...]) -> Flag:
+    return _flag(
+        "carers_allowance",
+        "Carer Support Payment" if scotland else "Carer's Allowance",
+        f"{fmt(r.ca_amount)} a week",
+        f"{_who(people, verb='care')} for someone at least {r.ca_hours} hours a week, with "
+        f"take-home pay under {fmt(r.ca_earnings_limit)} a week. Universal Credit and "
+        "Pension Credit count it as income, so it may not leave you better off there, "
+        "but it gives National Insurance credits and lifts the benefit cap. The person "
+        "you care for may lose a severe disability amount.",
+    )
+
+
+@lru_cache(maxsize=16)
+def _dla_child_flag(r: Rates, scotland: bool) -> Flag:
+    return _flag(
+        "dla_child",
+        "Child Disability Payment" if scotland else "Disability Living Allowance for children",
+        f"{fmt(r.dla_care_lowest)} to {fmt(r.dla_care_highest + r.dla_mob_higher)} a week",
+        "A child has a disability or health condition and gets no disability benefit "
+        f"yet. It would also add {fmt(r.uc_disabled_child)} or more a month to "
+        "Universal Credit.",
+    )
+
+
+def _who(people: tuple[str, ...], verb: str = "have") -> str:
     """["you"] -> "You have"; ["your partner"] -> "Your partner has"; both -> "You and your
     partner have"."""
     if len(people) == 2:
@@ -1358,11 +1301,7 @@ def _other_help(hh, r, on, child_ages, result: Result):
         elif result.net_earnings <= catalogue["fsm_limit"]:
             why = catalogue["fsm_low_pay"]
         if why:
-            items.append(
-                _help(
-                    "free_school_meals", "Free school meals", "Free meals", why + FSM_NATION[nation]
-                )
-            )
+            items.append(_free_school_meals(why, nation))
     if (
         (hh.pregnant or (child_ages and min(child_ages) < 4))
         and nation != "scotland"
@@ -1371,15 +1310,7 @@ def _other_help(hh, r, on, child_ages, result: Result):
         weekly = sum(r.hs_baby if age < 1 else r.hs_child for age in child_ages if age < 4) + (
             r.hs_pregnancy if hh.pregnant else 0
         )
-        items.append(
-            _help(
-                "healthy_start",
-                "Healthy Start",
-                f"{fmt(weekly)} a week for milk, fruit and vegetables, and free vitamins",
-                "You are pregnant or have a child under 4, and get Universal Credit with "
-                f"take-home pay of {fmt(r.hs_uc_limit)} a month or less (or Pension Credit).",
-            )
-        )
+        items.append(_healthy_start(r, weekly))
     if on_uc:
         couple = len(hh.adults) == 2
         limit = r.ba_earnings_couple if couple else r.ba_earnings_single
@@ -1387,18 +1318,37 @@ def _other_help(hh, r, on, child_ages, result: Result):
             kind = "children" if hh.children else ("couple" if couple else "single")
             maximum = r.ba_max[kind] - max(0, hh.savings - r.ba_savings_disregard)
             if maximum >= r.ba_minimum:
-                items.append(
-                    _help(
-                        "budgeting_advance",
-                        "Budgeting Advance",
-                        f"A loan of {fmt(r.ba_minimum)} to {fmt(maximum)}",
-                        "An interest-free loan for essential costs, for people on Universal "
-                        "Credit for 6 months or more. It is paid back from your Universal "
-                        "Credit.",
-                    )
-                )
+                items.append(_budgeting_advance(r, maximum))
         if result.net_earnings >= 100:
             items.append(catalogue["help_to_save"])
+
+
+@lru_cache(maxsize=64)
+def _free_school_meals(why: str, nation: str) -> Help:
+    return _help("free_school_meals", "Free school meals", "Free meals", why + FSM_NATION[nation])
+
+
+@lru_cache(maxsize=256)
+def _healthy_start(r: Rates, weekly: int) -> Help:
+    return _help(
+        "healthy_start",
+        "Healthy Start",
+        f"{fmt(weekly)} a week for milk, fruit and vegetables, and free vitamins",
+        "You are pregnant or have a child under 4, and get Universal Credit with "
+        f"take-home pay of {fmt(r.hs_uc_limit)} a month or less (or Pension Credit).",
+    )
+
+
+@lru_cache(maxsize=4096)
+def _budgeting_advance(r: Rates, maximum: int) -> Help:
+    return _help(
+        "budgeting_advance",
+        "Budgeting Advance",
+        f"A loan of {fmt(r.ba_minimum)} to {fmt(maximum)}",
+        "An interest-free loan for essential costs, for people on Universal "
+        "Credit for 6 months or more. It is paid back from your Universal "
+        "Credit.",
+    )
 
 
 NATION_NOTES = {

@@ -107,7 +107,9 @@ def _money(obj: dict, key: str, where: str, *, default: int = 0) -> int:
     if isinstance(value, bool):
         raise InputError(f"{where}{key} must be an amount in pounds, like 450.00")
     try:
-        if isinstance(value, (int, Decimal)):
+        if type(value) is int:  # whole pounds (often 0): exact without Decimal
+            pence = value * 100
+        elif isinstance(value, (int, Decimal)):
             pence = decimal_pounds_to_pence(Decimal(value))
         elif isinstance(value, str):
             pence = parse_pounds(value)

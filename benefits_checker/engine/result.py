@@ -1,10 +1,12 @@
-"""What the engine returns: amounts a month in whole pence, the working in words, and the
-flags and other help a household may be missing."""
+"""What the engine returns: amounts a month in whole pence, the working (as data, put into
+words when read: see working.py), and the flags and other help a household may be missing."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from .working import Step, render_lines, render_sections
 
 # The benefits the engine estimates, in the order a result lists them, with the words a
 # person reads. Keys match the "add to my budget" categories where they overlap.
@@ -81,7 +83,7 @@ class Result:
     national_insurance: int = 0
     bedrooms_allowed: int = 0
     spare_bedrooms: int = 0
-    working: dict[str, list[str]]  # section -> lines of working, in order
+    steps: dict[str, list[Step]]  # section -> steps of working, in order (working.py)
     flags: list[Flag]
     other_help: list[Help]
     notes: list[str]
@@ -89,7 +91,7 @@ class Result:
     def __init__(self, *, rates_version: str, on: dt.date, **amounts):
         self.rates_version = rates_version
         self.on = on
-        self.working = {}
+        self.steps = {}
         self.flags = []
         self.other_help = []
         self.notes = []
@@ -105,12 +107,17 @@ class Result:
         )
 
     @property
+    def working(self) -> dict[str, list[str]]:
+        """The working in words, section by section (rendered each time it is read)."""
+        return render_sections(self.steps)
+
+    @property
     def explanation(self) -> list[str]:
         """Every line of working, benefit by benefit, then the notes."""
         lines: list[str] = []
-        for section in self.working.values():
-            lines.extend(section)
-        lines.extend(self.notes)
+        for steps in self.steps.values():
+            lines += render_lines(steps)
+        lines += self.notes
         return lines
 
     def amounts(self) -> dict[str, int | None]:
