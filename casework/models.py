@@ -11,6 +11,8 @@ from django.db.models import Q
 
 from portal.models import Tenancy
 
+ACTIVE_Q = Q(status__in=["open", "in_progress"])
+
 
 class WorkItem(models.Model):
     """Something an officer needs to do for one tenancy.
@@ -36,6 +38,13 @@ class WorkItem(models.Model):
         DONE = "done", "Done"
 
     ACTIVE_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    # Where each status may go next. An officer takes an open item (in progress), releases it
+    # (open again) or marks it done; done is final (new work is a new item).
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.OPEN: frozenset({Status.IN_PROGRESS, Status.DONE}),
+        Status.IN_PROGRESS: frozenset({Status.OPEN, Status.DONE}),
+        Status.DONE: frozenset(),
+    }
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     tenancy = models.ForeignKey(Tenancy, on_delete=models.PROTECT, related_name="work_items")
@@ -63,7 +72,7 @@ class WorkItem(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "subject_type", "subject_id"],
-                condition=Q(status__in=["open", "in_progress"]),
+                condition=ACTIVE_Q,
                 name="workitem_one_active_per_subject",
             )
         ]
@@ -71,6 +80,13 @@ class WorkItem(models.Model):
             models.Index(fields=["status", "assignee", "-rank"], name="workitem_queue_rank"),
             models.Index(fields=["status", "due_at"], name="workitem_queue_due"),
             models.Index(fields=["tenancy", "status"], name="workitem_tenancy"),
+            # The queue's pages: active items by priority or due time, all kinds or one.
+            models.Index(fields=["status", "-rank"], name="workitem_status_rank"),
+            models.Index(fields=["-rank"], condition=ACTIVE_Q, name="workitem_active_rank"),
+            models.Index(fields=["due_at"], condition=ACTIVE_Q, name="workitem_active_due"),
+            models.Index(
+                fields=["kind", "-rank"], condition=ACTIVE_Q, name="workitem_active_kind_rank"
+            ),
         ]
 
     def __str__(self) -> str:

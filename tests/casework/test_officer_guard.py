@@ -7,11 +7,11 @@ pytestmark = pytest.mark.django_db
 OFFICER_HOME = reverse("casework:home")
 
 
-def test_officer_with_mfa_reaches_the_officer_home(client, officer):
+def test_officer_with_mfa_reaches_the_work_queue(client, officer):
     client.force_login(officer)
     response = client.get(OFFICER_HOME)
     assert response.status_code == 200
-    assert "Officer home" in response.content.decode()
+    assert '<h1 class="govuk-heading-xl">Work queue</h1>' in response.content.decode()
 
 
 def test_officer_without_mfa_is_sent_to_set_it_up(client, officer_without_mfa):
@@ -43,3 +43,11 @@ def test_officers_see_the_officer_home_in_the_menu_and_tenants_do_not(client, of
     assert "Officer home</a>" in client.get(OFFICER_HOME).content.decode()
     client.force_login(tenant)
     assert "Officer home</a>" not in client.get("/").content.decode()
+
+
+def test_the_import_runs_moved_to_their_own_page_linked_from_the_queue(client, officer):
+    client.force_login(officer)
+    assert reverse("casework:imports") in client.get(OFFICER_HOME).content.decode()
+    response = client.get(reverse("casework:imports"))
+    assert response.status_code == 200
+    assert "No files have been imported yet." in response.content.decode()
