@@ -6,7 +6,7 @@ The ledger is append-only, so entries and import runs are read-only in the admin
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Account, ImportRun, LedgerEntry, Tenancy, TenancyMember, User
+from .models import Account, AuditEvent, ImportRun, LedgerEntry, Tenancy, TenancyMember, User
 
 
 @admin.register(User)
@@ -67,3 +67,16 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
 class ImportRunAdmin(ReadOnlyAdmin):
     list_display = ["started_at", "kind", "file_name", "status", "rows_loaded", "rows_failed"]
     list_filter = ["kind", "status"]
+
+
+# Security: the audit trail is append-only (portal.models.AuditEvent); superusers may read it.
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "action", "actor", "subject_type", "subject_id", "tenancy"]
+    list_filter = ["action"]
+    search_fields = ["action", "subject_id"]
+    list_select_related = ["actor", "tenancy"]
+    date_hierarchy = "at"
+
+    def get_actions(self, request):
+        return {}  # no "delete selected"

@@ -68,7 +68,7 @@ def test_seed_demo_refuses_production_settings():
         "SECRET_KEY": "x" * 50,
         "ALLOWED_HOSTS": "portal.example.com",
         "DATABASE_URL": "sqlite:////tmp/never-created.sqlite3",
-        "CACHE_URL": "locmemcache://",
+        "CACHE_URL": "redis://127.0.0.1:6379/5",  # production refuses a per-process cache
     }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "seed_demo"],
