@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import LedgerEntry
+from portal.signals import officer_attention_needed
 
 from . import stripe_client
 from .models import Mandate, PaymentAttempt, StripeCustomer, StripeEvent
@@ -284,6 +285,21 @@ def _description(attempt: PaymentAttempt) -> str:
     return "Card payment, thank you"
 
 
+def _confirmed_by_hms(*, tenancy_id: int, stripe_id: str, credit: bool) -> int | None:
+    """The housing system's entry that already carries this Stripe id in its payment_ref,
+    on the same tenancy and in the same direction (money in for a credit, money back out for
+    a refund or dispute), or None. The portal's entry is then created already superseded by
+    it, so the money counts once whichever copy arrives first. The import does the same in
+    the other order (`portal.imports`)."""
+    entries = LedgerEntry.objects.filter(
+        source=LedgerEntry.Source.HMS,
+        payment_ref=stripe_id,
+        account__tenancy_id=tenancy_id,
+    )
+    entries = entries.filter(amount_pence__lt=0) if credit else entries.filter(amount_pence__gt=0)
+    return entries.order_by("id").values_list("id", flat=True).first()
+
+
 def _credit(*, attempt: PaymentAttempt, pi: dict, changes: Changes) -> LedgerEntry:
     """The one credit for this PaymentIntent (money in is negative on the ledger)."""
     entry, created = LedgerEntry.objects.get_or_create(
@@ -295,6 +311,10 @@ def _credit(*, attempt: PaymentAttempt, pi: dict, changes: Changes) -> LedgerEnt
             "amount_pence": -attempt.amount_pence,
             "posted_on": timezone.localdate(),
             "description": _description(attempt),
+            # A callable: only looked up when the credit is created.
+            "superseded_by_id": lambda: _confirmed_by_hms(
+                tenancy_id=attempt.account.tenancy_id, stripe_id=pi["id"], credit=True
+            ),
         },
     )
     if created:
@@ -307,7 +327,13 @@ def _credit(*, attempt: PaymentAttempt, pi: dict, changes: Changes) -> LedgerEnt
 
 
 def _reverse(
-    *, credit: LedgerEntry, external_id: str, kind: str, amount_pence: int, description: str
+    *,
+    credit: LedgerEntry,
+    tenancy_id: int,
+    external_id: str,
+    kind: str,
+    amount_pence: int,
+    description: str,
 ) -> bool:
     """A new entry that takes (part of) a credit back. Keyed by the refund or dispute id."""
     _, created = LedgerEntry.objects.get_or_create(
@@ -320,6 +346,9 @@ def _reverse(
             "posted_on": timezone.localdate(),
             "description": description,
             "reverses": credit,
+            "superseded_by_id": lambda: _confirmed_by_hms(
+                tenancy_id=tenancy_id, stripe_id=external_id, credit=False
+            ),
         },
     )
     return created
@@ -335,6 +364,7 @@ def _apply_refunds(
         refunded += refund["amount"]
         if _reverse(
             credit=credit,
+            tenancy_id=attempt.account.tenancy_id,
             external_id=refund["id"],
             kind=LedgerEntry.Kind.REFUND,
             amount_pence=refund["amount"],
@@ -366,11 +396,24 @@ def _apply_disputes(
                 dispute["id"],
                 attempt.account.reference,
             )
+            # Sent once: only the sync that moves the attempt to "disputed" gets here (a
+            # conditional update), and in the same transaction, so the work item and the
+            # dispute are recorded together or not at all.
+            officer_attention_needed.send(
+                sender="payments",
+                kind="payment_dispute",
+                tenancy_id=attempt.account.tenancy_id,
+                subject_type="payments.paymentattempt",
+                subject_id=str(attempt.pk),
+                summary=("Direct Debit payment disputed" if is_bacs else "Card payment disputed"),
+                link="",
+            )
         # Bacs disputes (Direct Debit Guarantee claims) are final the moment they are raised;
         # card disputes take the money back only when lost.
         lost = status in DISPUTE_LOST or (is_bacs and status not in DISPUTE_NO_MONEY_MOVED)
         if lost and _reverse(
             credit=credit,
+            tenancy_id=attempt.account.tenancy_id,
             external_id=dispute["id"],
             kind=LedgerEntry.Kind.ADJUSTMENT,
             amount_pence=dispute.get("amount") or attempt.amount_pence,

@@ -14,8 +14,12 @@ The formats are described in `docs/interfaces.md`. Every import:
 - never adds a ledger entry twice: entries are unique on (source="hms", entry_id, entry_type) and
   are inserted with ON CONFLICT DO NOTHING semantics.
 
-The database-specific part is small: `_PostgresEntryWriter` (COPY into a temporary table, then
-INSERT ... SELECT ... ON CONFLICT DO NOTHING) and `_PortableEntryWriter` (bulk_create, for SQLite).
+On PostgreSQL a ledger file is loaded set-based (`_SetBasedLedgerLoad`: the raw CSV is COPYed
+into a temporary table and checked, converted and inserted in SQL, in one transaction; rows SQL
+does not accept are judged by `ledger_row_parse`, so every reason comes from one place). Files
+PostgreSQL's CSV parser refuses, tenancies files and SQLite use the row-by-row reader, whose
+database-specific part is small: `_PostgresEntryWriter` (COPY into a temporary table, then
+INSERT ... SELECT) and `_PortableEntryWriter` (bulk_create, for SQLite).
 """
 
 from __future__ import annotations
@@ -85,6 +89,10 @@ MAX_WEEKLY_RENT_PENCE = 1_000_000  # £10,000 a week
 MAX_BEDROOMS = 20
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2099, 12, 31)
+
+# PostgreSQL loads ledger files set-based (`_SetBasedLedgerLoad`); False forces the row-by-row
+# reader there too (tests use it to exercise both).
+SET_BASED_LEDGER = True
 
 # A dropped file must be this old (unchanged) before the beat task queues it.
 DROP_SETTLE_SECONDS = 30
@@ -418,23 +426,24 @@ class _PostgresEntryWriter:
             posted_on date NOT NULL,
             kind varchar(20) NOT NULL,
             description varchar(255) NOT NULL,
-            external_id varchar(100) NOT NULL
+            external_id varchar(100) NOT NULL,
+            payment_ref varchar(100) NOT NULL
         ) ON COMMIT DELETE ROWS
     """
     _COPY = (
         "COPY portal_hms_ledger_stage "
-        "(account_id, amount_pence, posted_on, kind, description, external_id) "
+        "(account_id, amount_pence, posted_on, kind, description, external_id, payment_ref) "
         "FROM STDIN (FORMAT BINARY)"
     )
-    _COPY_TYPES = ("int8", "int8", "date", "varchar", "varchar", "varchar")
+    _COPY_TYPES = ("int8", "int8", "date", "varchar", "varchar", "varchar", "varchar")
     # Ordered by the unique key, so two imports of overlapping files take their index locks in
     # the same order and cannot deadlock.
     _INSERT_NEW = """
         INSERT INTO portal_ledgerentry
             (account_id, amount_pence, posted_on, kind, description, source, external_id,
-             import_run_id, created_at)
+             payment_ref, import_run_id, created_at)
         SELECT s.account_id, s.amount_pence, s.posted_on, s.kind, s.description, %(source)s,
-            s.external_id, %(run)s, %(now)s
+            s.external_id, s.payment_ref, %(run)s, %(now)s
         FROM portal_hms_ledger_stage s
         LEFT JOIN LATERAL (
             SELECT 1 AS found FROM portal_ledgerentry e
@@ -447,17 +456,17 @@ class _PostgresEntryWriter:
     _INSERT_IGNORING_CONFLICTS = """
         INSERT INTO portal_ledgerentry
             (account_id, amount_pence, posted_on, kind, description, source, external_id,
-             import_run_id, created_at)
+             payment_ref, import_run_id, created_at)
         SELECT s.account_id, s.amount_pence, s.posted_on, s.kind, s.description, %(source)s,
-            s.external_id, %(run)s, %(now)s
+            s.external_id, s.payment_ref, %(run)s, %(now)s
         FROM portal_hms_ledger_stage s
         ORDER BY s.external_id, s.kind
         ON CONFLICT (source, external_id, kind) DO NOTHING
     """
 
     def insert(self, *, run_id: int, entries: list[tuple]) -> int:
-        """Insert (account_id, amount_pence, posted_on, kind, description, external_id) rows;
-        return how many were new."""
+        """Insert (account_id, amount_pence, posted_on, kind, description, external_id,
+        payment_ref) rows; return how many were new."""
         # The same entry twice in one batch: the first one counts, the second is "already there".
         unique = {}
         for entry in entries:
@@ -491,7 +500,8 @@ class _PortableEntryWriter:
             ).values_list("external_id", "kind")
         )
         new = []
-        for account_id, amount_pence, posted_on, kind, description, external_id in entries:
+        for entry in entries:
+            account_id, amount_pence, posted_on, kind, description, external_id, payment_ref = entry
             key = (external_id, kind)
             if key in existing:
                 continue
@@ -505,6 +515,7 @@ class _PortableEntryWriter:
                     description=description,
                     source=LedgerEntry.Source.HMS,
                     external_id=external_id,
+                    payment_ref=payment_ref,
                     import_run_id=run_id,
                 )
             )
@@ -559,7 +570,7 @@ def _ledger_apply_batch(*, run: ImportRun, rows: list[tuple[int, LedgerRow]]) ->
         accounts.update(_ledger_accounts(missing))
 
     entries = []
-    payments_with_ref: list[tuple[str, str, int]] = []
+    payments_with_ref: list[tuple[str, str, str, bool]] = []
     for line, row in rows:
         tenancy_id = tenancy_ids.get(row.tenancy_ref)
         if tenancy_id is None:
@@ -596,10 +607,13 @@ def _ledger_apply_batch(*, run: ImportRun, rows: list[tuple[int, LedgerRow]]) ->
                 row.entry_kind,
                 row.description,
                 row.entry_id,
+                row.payment_ref,
             )
         )
-        if row.payment_ref and row.entry_kind == LedgerEntry.Kind.PAYMENT:
-            payments_with_ref.append((row.entry_id, row.payment_ref, tenancy_id))
+        if row.payment_ref:
+            payments_with_ref.append(
+                (row.entry_id, row.entry_kind, row.payment_ref, row.amount_pence > 0)
+            )
 
     if entries:
         outcome.loaded = _entry_writer().insert(run_id=run.pk, entries=entries)
@@ -609,43 +623,49 @@ def _ledger_apply_batch(*, run: ImportRun, rows: list[tuple[int, LedgerRow]]) ->
     return outcome
 
 
-def _supersede_card_payments(*, payments: list[tuple[str, str, int]]) -> int:
-    """Point each provisional card payment (source="stripe") that an HMS payment confirms at the
-    HMS entry, so the payment counts once. Only a card payment on the same tenancy is
-    superseded, and only once. Also done for HMS rows that were already there, so a card credit
-    recorded after the HMS row first arrived is put right by the next file that carries it."""
-    hms_ids = dict(
-        LedgerEntry.objects.filter(
+def _supersede_card_payments(*, payments: list[tuple[str, str, str, bool]]) -> int:
+    """Point each provisional Stripe entry that an HMS row confirms at the HMS entry, so the
+    money counts once. `payments` holds (entry_id, entry_kind, payment_ref, owes more) for HMS
+    rows with a payment_ref: a card payment ("pi_..."), a refund ("re_...") or a dispute's
+    reversal ("dp_..."). Only an entry on the same tenancy and in the same direction is
+    superseded, and only once. Also done for HMS rows that were already there, so a Stripe entry
+    recorded after the HMS row first arrived is put right by the next file that carries it (a
+    Stripe entry recorded later looks for its HMS row itself: `payments.sync`)."""
+    hms = {
+        (external_id, kind): (pk, tenancy_id)
+        for pk, external_id, kind, tenancy_id in LedgerEntry.objects.filter(
             source=LedgerEntry.Source.HMS,
-            kind=LedgerEntry.Kind.PAYMENT,
-            external_id__in={entry_id for entry_id, _, _ in payments},
-        ).values_list("external_id", "id")
-    )
-    card = {
-        external_id: (pk, tenancy_id)
-        for pk, external_id, tenancy_id in LedgerEntry.objects.filter(
-            source=LedgerEntry.Source.STRIPE,
-            kind=LedgerEntry.Kind.PAYMENT,
-            external_id__in={payment_ref for _, payment_ref, _ in payments},
-            superseded_by__isnull=True,
-        ).values_list("id", "external_id", "account__tenancy_id")
+            external_id__in={entry_id for entry_id, _, _, _ in payments},
+        ).values_list("id", "external_id", "kind", "account__tenancy_id")
     }
+    provisional: dict[str, list[tuple[int, int, bool]]] = {}
+    for pk, external_id, tenancy_id, amount in LedgerEntry.objects.filter(
+        source=LedgerEntry.Source.STRIPE,
+        external_id__in={payment_ref for _, _, payment_ref, _ in payments},
+        superseded_by__isnull=True,
+    ).values_list("id", "external_id", "account__tenancy_id", "amount_pence"):
+        provisional.setdefault(external_id, []).append((pk, tenancy_id, amount > 0))
     superseded = 0
-    for entry_id, payment_ref, tenancy_id in payments:
-        match = card.get(payment_ref)
-        if match is None or entry_id not in hms_ids:
+    for entry_id, entry_kind, payment_ref, owes_more in payments:
+        confirming = hms.get((entry_id, entry_kind))
+        if confirming is None:
             continue
-        card_pk, card_tenancy_id = match
-        if card_tenancy_id != tenancy_id:
-            logger.warning(
-                "hms payment not matched to card payment on another tenancy entry_pk=%s",
-                card_pk,
+        hms_pk, tenancy_id = confirming
+        for match in provisional.get(payment_ref, []):
+            card_pk, card_tenancy_id, card_owes_more = match
+            if card_owes_more != owes_more:
+                continue
+            if card_tenancy_id != tenancy_id:
+                logger.warning(
+                    "hms entry not matched to a stripe entry on another tenancy entry_pk=%s",
+                    card_pk,
+                )
+                continue
+            superseded += LedgerEntry.objects.filter(pk=card_pk, superseded_by__isnull=True).update(
+                superseded_by_id=hms_pk
             )
-            continue
-        superseded += LedgerEntry.objects.filter(pk=card_pk, superseded_by__isnull=True).update(
-            superseded_by_id=hms_ids[entry_id]
-        )
-        del card[payment_ref]
+            provisional[payment_ref].remove(match)
+            break
     return superseded
 
 
@@ -741,6 +761,473 @@ def _tenancies_apply_batch(*, run: ImportRun, rows: list[tuple[int, TenancyRow]]
         # Only the role: a member's `user` link is the tenant's, not the housing system's.
         TenancyMember.objects.bulk_update(role_changes, ["role"])
     return outcome
+
+
+# --- The ledger on PostgreSQL: set-based ------------------------------------------------------
+
+# What Python's str.strip() removes, for the SQL checks: a value with any of these at an edge
+# is handed to `ledger_row_parse` (references: also anything not ASCII, where upper() differs).
+_PY_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_FETCH_ROWS = 2_000
+
+
+class _NotSetBased(Exception):
+    """This file's shape needs the row-by-row reader (a blank line, a row with the wrong number
+    of columns, ...): the set-based load stepped back, having changed nothing."""
+
+
+class _SetBasedLedgerLoad:
+    """Load a ledger file on PostgreSQL with the database doing the row work.
+
+    1. COPY the file's bytes, as they are, into a temporary table of text columns, in
+       PostgreSQL's own CSV parser (Python only streams bytes: no per-row work). An identity
+       column numbers the rows in file order, which gives each row's line number.
+    2. Check and convert every row in one statement (`_TYPED`): the same rules as
+       `ledger_row_parse`, written so that SQL only ever accepts a row Python would accept,
+       with the same values. A row SQL does not accept is read back and given to
+       `ledger_row_parse` itself, so the reasons are the same words as ever, from one place
+       (and a row SQL was too strict about is loaded after all).
+    3. Create accounts seen for the first time, report rows whose references do not fit what
+       is there, insert the new entries (skipping those already there), and let payments with
+       a payment_ref supersede the portal's provisional entries: each one statement.
+
+    All of it is one transaction: a file is loaded whole or not at all. Anything PostgreSQL's
+    CSV parser refuses (a blank line, a row with the wrong number of columns, mixed line
+    endings) rolls back and the file goes through the row-by-row reader instead, which reports
+    such rows by line.
+    """
+
+    RAW = "portal_hms_ledger_raw"
+    TYPED = "portal_hms_ledger_typed"
+    LINES = "portal_hms_ledger_lines"
+
+    _CREATE_RAW = f"""
+        CREATE TEMPORARY TABLE {RAW} (
+            ord bigint GENERATED ALWAYS AS IDENTITY,
+            {", ".join(f"{column} text" for column in LEDGER_COLUMNS)}
+        ) ON COMMIT DROP
+    """
+    # Every check costs PostgreSQL about as much as it costs Python, so the rules here are few
+    # and cover the common shapes only: a row outside them is not refused here but handed to
+    # ledger_row_parse (`_recheck_rejected`), which decides. So SQL only ever accepts a row
+    # Python would accept, with the same values:
+    # - posted_on is YYYY-MM-DD from 1900 to 2099 with a month 01-12 and a day 01-31, then the
+    #   month's length and leap years, then the cast, which cannot fail;
+    # - the amount is plain: an optional minus, up to 12 digits, optionally a point and one or
+    #   two digits (a "£" or thousands commas go to Python);
+    # - references are printable ASCII (Python's upper() and PostgreSQL's agree there), so
+    #   after trimming spaces no whitespace can be left at their edges;
+    # - entry_id, payment_ref and description have none of Python's whitespace at an edge.
+    _TYPED = f"""
+        CREATE TEMPORARY TABLE {TYPED} ON COMMIT DROP AS
+        WITH trimmed AS MATERIALIZED (
+            SELECT r.ord,
+                btrim(coalesce(r.tenancy_ref, ''), ' ') AS tenancy_ref,
+                btrim(coalesce(r.account_ref, ''), ' ') AS account_ref,
+                btrim(coalesce(r.account_type, ''), ' ') AS account_type,
+                btrim(coalesce(r.entry_id, ''), ' ') AS entry_id,
+                btrim(coalesce(r.posted_on, ''), ' ') AS posted_on,
+                btrim(coalesce(r.entry_type, ''), ' ') AS entry_type,
+                btrim(coalesce(r.amount, ''), ' ') AS amount,
+                btrim(coalesce(r.description, ''), ' ') AS description,
+                btrim(coalesce(r.payment_ref, ''), ' ') AS payment_ref
+            FROM {RAW} r
+        ),
+        parts AS MATERIALIZED (
+            SELECT t.*,
+                CASE WHEN left(t.amount, 1) = '-' THEN substr(t.amount, 2) ELSE t.amount END
+                    AS unsigned
+            FROM trimmed t
+        ),
+        shaped AS MATERIALIZED (
+            SELECT p.*,
+                -- YYYY-MM-DD, 1900 to 2099, month 01-12, day 01-31 (no regular expressions:
+                -- PostgreSQL's take several microseconds a row).
+                (length(p.posted_on) = 10
+                    AND substr(p.posted_on, 5, 1) = '-' AND substr(p.posted_on, 8, 1) = '-'
+                    AND length(replace(p.posted_on, '-', '')) = 8
+                    AND ltrim(replace(p.posted_on, '-', ''), '0123456789') = ''
+                    AND substr(p.posted_on, 1, 2) IN ('19', '20')
+                    AND substr(p.posted_on, 6, 2) COLLATE "C" BETWEEN '01' AND '12'
+                    AND substr(p.posted_on, 9, 2) COLLATE "C" BETWEEN '01' AND '31'
+                ) AS date_shaped,
+                -- An optional minus, 1 to 12 digits, optionally a point and 1 or 2 digits.
+                ltrim(p.unsigned, '0123456789') AS after_digits
+            FROM parts p
+        ),
+        checked AS MATERIALIZED (
+            SELECT s.*,
+                CASE WHEN s.date_shaped
+                    AND substr(s.posted_on, 6) NOT IN ('02-30', '02-31', '04-31', '06-31',
+                                                       '09-31', '11-31')
+                    AND (substr(s.posted_on, 6) <> '02-29'
+                         OR (substr(s.posted_on, 3, 2)::int %% 4 = 0
+                             AND substr(s.posted_on, 1, 4) <> '1900'))
+                    THEN s.posted_on::date
+                END AS day,
+                CASE WHEN length(s.unsigned) - length(s.after_digits) BETWEEN 1 AND 12
+                    AND (s.after_digits = ''
+                         OR (left(s.after_digits, 1) = '.'
+                             AND length(s.after_digits) BETWEEN 2 AND 3
+                             AND ltrim(substr(s.after_digits, 2), '0123456789') = ''))
+                    THEN (s.amount::numeric * 100)::bigint
+                END AS pence
+            FROM shaped s
+        )
+        SELECT ord,
+            upper(tenancy_ref COLLATE "C") AS tenancy_ref,
+            upper(account_ref COLLATE "C") AS account_ref,
+            account_type AS account_kind,
+            entry_id,
+            day AS posted_on,
+            entry_type AS entry_kind,
+            pence AS amount_pence,
+            description,
+            payment_ref,
+            coalesce(
+                day IS NOT NULL
+                AND pence <> 0
+                AND abs(pence) <= %(max_pence)s
+                AND CASE
+                    WHEN entry_type = ANY(%(positive)s) THEN pence > 0
+                    WHEN entry_type = ANY(%(negative)s) THEN pence < 0
+                    ELSE entry_type = ANY(%(entry_kinds)s)
+                END
+                AND account_type = ANY(%(account_kinds)s)
+                AND char_length(tenancy_ref) BETWEEN 1 AND %(tenancy_ref_max)s
+                AND char_length(account_ref) BETWEEN 1 AND %(account_ref_max)s
+                AND (tenancy_ref || account_ref) ~ '^[ -~]+$'
+                AND char_length(entry_id) BETWEEN 1 AND %(entry_id_max)s
+                AND char_length(payment_ref) <= %(entry_id_max)s
+                AND char_length(description) <= %(description_max)s
+                AND strpos(%(whitespace)s, left(entry_id, 1)) = 0
+                AND strpos(%(whitespace)s, right(entry_id, 1)) = 0
+                AND (payment_ref = '' OR (strpos(%(whitespace)s, left(payment_ref, 1)) = 0
+                    AND strpos(%(whitespace)s, right(payment_ref, 1)) = 0))
+                AND (description = '' OR (strpos(%(whitespace)s, left(description, 1)) = 0
+                    AND strpos(%(whitespace)s, right(description, 1)) = 0)),
+                false
+            ) AS ok
+        FROM checked
+    """  # noqa: S608 (fixed table and column names)
+    _TYPED_COLUMNS = (
+        "ord, tenancy_ref, account_ref, account_kind, entry_id, posted_on, entry_kind, "
+        "amount_pence, description, payment_ref, ok"
+    )
+    # Physical line numbers, for files where a quoted field spans lines: each row starts on
+    # the line after the previous row ended, as the row-by-row reader counts them.
+    _LINES = f"""
+        CREATE TEMPORARY TABLE {LINES} ON COMMIT DROP AS
+        SELECT ord, 1 + ord + coalesce(sum(breaks) OVER (
+            ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS line
+        FROM (
+            SELECT ord, regexp_count(
+                concat({", ".join(LEDGER_COLUMNS)}), E'\\r\\n|\\r|\\n') AS breaks
+            FROM {RAW}
+        ) counted
+    """  # noqa: S608 (fixed table and column names)
+    _REJECTED = f"""
+        SELECT r.ord, {", ".join(f"r.{column}" for column in LEDGER_COLUMNS)}
+        FROM {RAW} r
+        WHERE r.ord IN (SELECT ord FROM {TYPED} WHERE NOT ok)
+        ORDER BY r.ord
+    """  # noqa: S608 (fixed table and column names)
+    _ACCEPT = f"""
+        INSERT INTO {TYPED} ({_TYPED_COLUMNS})
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, true)
+    """  # noqa: S608 (fixed table and column names)
+    # The first row that names a new account decides its kind, as in the row-by-row import.
+    # Sorted by reference, so concurrent imports lock in the same order.
+    _CREATE_ACCOUNTS = f"""
+        INSERT INTO portal_account (tenancy_id, kind, reference, created_at)
+        SELECT tenancy_id, account_kind, account_ref, %(now)s
+        FROM (
+            SELECT DISTINCT ON (t.account_ref) n.id AS tenancy_id, t.account_kind, t.account_ref
+            FROM {TYPED} t
+            JOIN portal_tenancy n ON n.reference = t.tenancy_ref
+            WHERE t.ok AND NOT EXISTS (
+                SELECT 1 FROM portal_account a WHERE a.reference = t.account_ref
+            )
+            ORDER BY t.account_ref, t.ord
+        ) first_rows
+        ORDER BY account_ref
+        ON CONFLICT (reference) DO NOTHING
+    """  # noqa: S608 (fixed table and column names)
+    _MISFITS = f"""
+        SELECT t.ord, CASE
+            WHEN n.id IS NULL THEN
+                format('tenancy %%s is not known: import the tenancies file first', t.tenancy_ref)
+            WHEN a.id IS NULL OR a.tenancy_id <> n.id THEN
+                format('account %%s belongs to tenancy %%s, not %%s',
+                       t.account_ref, coalesce(an.reference, '?'), t.tenancy_ref)
+            ELSE format('account %%s is a %%s account, not %%s',
+                        t.account_ref, a.kind, t.account_kind)
+        END AS reason,
+        count(*) OVER () AS total
+        FROM {TYPED} t
+        LEFT JOIN portal_tenancy n ON n.reference = t.tenancy_ref
+        LEFT JOIN portal_account a ON a.reference = t.account_ref
+        LEFT JOIN portal_tenancy an ON an.id = a.tenancy_id
+        WHERE t.ok AND (n.id IS NULL OR a.id IS NULL OR a.tenancy_id <> n.id
+                        OR a.kind <> t.account_kind)
+        ORDER BY t.ord
+        LIMIT %(limit)s
+    """  # noqa: S608 (fixed table and column names)
+    # The same entry twice in the file: the first counts, the others are "already there".
+    # Ordered by the unique key (in bytes: cheaper to sort), so two imports of overlapping
+    # files take their index locks in the same order and cannot deadlock. Rows already in the
+    # ledger are skipped with one probe of the unique index each (LATERAL ... LIMIT 1 keeps the
+    # planner off a merge join over the whole ledger).
+    _INSERT_SELECT = f"""
+        INSERT INTO portal_ledgerentry
+            (account_id, amount_pence, posted_on, kind, description, source, external_id,
+             payment_ref, import_run_id, created_at)
+        SELECT v.account_id, v.amount_pence, v.posted_on, v.entry_kind, v.description,
+            %(source)s, v.entry_id, v.payment_ref, %(run)s, %(now)s
+        FROM (
+            SELECT DISTINCT ON (t.entry_id COLLATE "C", t.entry_kind COLLATE "C")
+                a.id AS account_id, t.amount_pence, t.posted_on, t.entry_kind, t.description,
+                t.entry_id, t.payment_ref
+            FROM {TYPED} t
+            JOIN portal_tenancy n ON n.reference = t.tenancy_ref
+            JOIN portal_account a
+                ON a.reference = t.account_ref AND a.tenancy_id = n.id
+                AND a.kind = t.account_kind
+            WHERE t.ok
+            ORDER BY t.entry_id COLLATE "C", t.entry_kind COLLATE "C", t.ord
+        ) v
+        {{existing}}
+        ORDER BY v.entry_id COLLATE "C", v.entry_kind COLLATE "C"
+        {{on_conflict}}
+    """  # noqa: S608 (fixed table and column names)
+    _INSERT_NEW = _INSERT_SELECT.format(
+        existing="""LEFT JOIN LATERAL (
+            SELECT 1 AS found FROM portal_ledgerentry e
+            WHERE e.source = %(source)s AND e.external_id = v.entry_id AND e.kind = v.entry_kind
+            LIMIT 1
+        ) existing ON true
+        WHERE existing.found IS NULL""",
+        on_conflict="",
+    )
+    _INSERT_IGNORING_CONFLICTS = _INSERT_SELECT.format(
+        existing="", on_conflict="ON CONFLICT (source, external_id, kind) DO NOTHING"
+    )
+    # A row with a payment_ref confirms the portal's provisional entry with that Stripe id (a
+    # card payment "pi_...", a refund "re_...", a dispute's reversal "dp_..."): on the same
+    # tenancy, in the same direction, once. Also for rows already there, so a card credit
+    # recorded after the housing system's row is put right by the next file that carries it.
+    _SUPERSEDE = f"""
+        WITH matches AS (
+            SELECT DISTINCT ON (card.id) card.id AS card_id, hms.id AS hms_id
+            FROM {TYPED} t
+            JOIN portal_ledgerentry hms
+                ON hms.source = %(source)s AND hms.external_id = t.entry_id
+                AND hms.kind = t.entry_kind
+            JOIN portal_account ha ON ha.id = hms.account_id
+            JOIN portal_ledgerentry card
+                ON card.source = %(provisional)s AND card.external_id = t.payment_ref
+                AND card.superseded_by_id IS NULL
+            JOIN portal_account ca ON ca.id = card.account_id
+            WHERE t.ok AND t.payment_ref <> '' AND ca.tenancy_id = ha.tenancy_id
+                AND sign(card.amount_pence) = sign(hms.amount_pence)
+            ORDER BY card.id, t.ord
+        )
+        UPDATE portal_ledgerentry e SET superseded_by_id = m.hms_id
+        FROM matches m
+        WHERE e.id = m.card_id AND e.superseded_by_id IS NULL
+    """  # noqa: S608 (fixed table and column names)
+
+    def __init__(self, *, run: ImportRun, path: Path, tally: _Tally):
+        self.run = run
+        self.path = path
+        self.tally = tally
+        self.simple_lines = True
+
+    def load(self) -> bool:
+        """Load the file; False (nothing changed) if it needs the row-by-row reader."""
+        with self.path.open("rb") as handle:
+            first_line = handle.readline(64 * 1024)
+            if not first_line.endswith(b"\n") or first_line.count(b'"') % 2:
+                return False  # no rows, an odd header, or a header spanning lines
+            header = next(csv.reader([first_line.decode("utf-8-sig")]), None)
+            if not header:
+                return False
+            columns = _header_columns(header, _LEDGER)  # refuses a wrong header
+            before = self.tally.snapshot()
+            try:
+                with transaction.atomic():
+                    self._load(handle, columns)
+            except _NotSetBased:
+                self.tally.restore(before)
+                return False
+            except BaseException:
+                self.tally.restore(before)
+                raise
+        return True
+
+    def _load(self, handle, columns: list[str]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            for table in (self.RAW, self.TYPED, self.LINES):
+                # Left by an outer transaction (tests), which never committed to drop them.
+                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
+            cursor.execute(self._CREATE_RAW)
+            rows = self._copy(cursor, handle, columns)
+            self.tally.rows_total += rows
+            if not rows:
+                self._record()
+                return
+            cursor.execute(self._TYPED, self._typed_params())
+            cursor.execute(f"ANALYZE {self.TYPED}")
+            bad, bad_count = self._recheck_rejected(cursor)
+            cursor.execute(self._CREATE_ACCOUNTS, {"now": timezone.now()})
+            misfits, misfit_count = self._misfits(cursor)
+            valid = rows - bad_count - misfit_count
+            loaded = self._insert(cursor)
+            self.tally.rows_loaded += loaded
+            self.tally.rows_unchanged += valid - loaded
+            cursor.execute(
+                self._SUPERSEDE,
+                {"source": LedgerEntry.Source.HMS, "provisional": LedgerEntry.Source.STRIPE},
+            )
+            self.tally.superseded += cursor.rowcount
+            self.tally.rows_failed += bad_count + misfit_count
+            kept = sorted(bad + misfits)[:MAX_ERRORS_KEPT]
+            self.tally.errors = [{"line": line, "reason": reason} for line, reason in kept]
+            self._record()
+
+    def _record(self) -> None:
+        """The run's counts, in the same transaction as the rows they count."""
+        ImportRun.objects.filter(pk=self.run.pk).update(
+            **self.tally.counts(), errors=self.tally.errors
+        )
+
+    def _copy(self, cursor, handle, columns: list[str]) -> int:
+        """Stream the rest of the file into the raw table; the number of rows."""
+        statement = f"COPY {self.RAW} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
+        import psycopg  # PostgreSQL only
+
+        newlines = carriage_returns = 0
+        try:
+            with cursor.cursor.copy(statement) as copy:
+                chunk = handle.read(1 << 20)
+                while chunk:
+                    following = handle.read(1 << 20)
+                    if not following:
+                        # Trailing blank lines are not rows (the row-by-row reader skips
+                        # them): keep one line ending, in the file's own style.
+                        content = chunk.rstrip(b"\r\n")
+                        tail = chunk[len(content) :]
+                        chunk = content + tail[: 2 if tail.startswith(b"\r\n") else 1]
+                    newlines += chunk.count(b"\n")
+                    carriage_returns += chunk.count(b"\r")
+                    copy.write(chunk)
+                    chunk = following
+        except psycopg.errors.DataError as exc:
+            logger.info("hms import: the file needs the row-by-row reader (%s)", exc.sqlstate)
+            raise _NotSetBased from exc
+        rows = cursor.cursor.rowcount
+        # One line per row, unless a quoted field spans lines (or lines end in a lone CR).
+        self.simple_lines = newlines == rows and carriage_returns in (0, rows)
+        if not self.simple_lines:
+            cursor.execute(self._LINES)
+            cursor.execute(f"ALTER TABLE {self.LINES} ADD PRIMARY KEY (ord)")
+        return rows
+
+    def _line_sql(self, alias: str) -> str:
+        if self.simple_lines:
+            return f"{alias}.ord + 1"
+        return f"(SELECT line FROM {self.LINES} l WHERE l.ord = {alias}.ord)"  # noqa: S608
+
+    def _typed_params(self) -> dict[str, Any]:
+        return {
+            "tenancy_ref_max": _TENANCY_REF_MAX,
+            "account_ref_max": _ACCOUNT_REF_MAX,
+            "entry_id_max": _ENTRY_ID_MAX,
+            "description_max": _DESCRIPTION_MAX,
+            "account_kinds": list(_ACCOUNT_KINDS),
+            "entry_kinds": list(_ENTRY_KINDS),
+            "positive": [kind for kind, sign in _ENTRY_SIGNS.items() if sign > 0],
+            "negative": [kind for kind, sign in _ENTRY_SIGNS.items() if sign < 0],
+            "max_pence": MAX_ENTRY_PENCE,
+            "whitespace": _PY_WHITESPACE,
+        }
+
+    def _recheck_rejected(self, cursor) -> tuple[list[tuple[int, str]], int]:
+        """Give every row SQL did not accept to `ledger_row_parse`: its reason, or (rarely)
+        the row after all. The first MAX_ERRORS_KEPT reasons, and how many there were."""
+        reasons: list[tuple[int, str]] = []
+        count = 0
+        accepted: list[tuple] = []
+        limit = csv.field_size_limit()
+        line_of = self._line_of(cursor)
+        with connection.connection.cursor(name="portal_hms_rejected") as rejected:
+            rejected.itersize = _FETCH_ROWS
+            rejected.execute(self._REJECTED)
+            for ord_, *values in rejected:
+                texts = ["" if value is None else value for value in values]
+                if any(len(text) > limit for text in texts):
+                    # What the row-by-row reader does with such a file: stop, load nothing.
+                    raise csv.Error(f"field larger than field limit ({limit})")
+                record = ledger_row_parse(dict(zip(LEDGER_COLUMNS, texts, strict=True)))
+                if isinstance(record, str):
+                    count += 1
+                    if len(reasons) < MAX_ERRORS_KEPT:
+                        reasons.append((ord_, record))
+                else:
+                    accepted.append(
+                        (
+                            ord_,
+                            record.tenancy_ref,
+                            record.account_ref,
+                            record.account_kind,
+                            record.entry_id,
+                            record.posted_on,
+                            record.entry_kind,
+                            record.amount_pence,
+                            record.description,
+                            record.payment_ref,
+                        )
+                    )
+                    if len(accepted) >= _FETCH_ROWS:
+                        cursor.executemany(self._ACCEPT, accepted)
+                        accepted = []
+        if accepted:
+            cursor.executemany(self._ACCEPT, accepted)
+        return [(line_of(ord_), reason) for ord_, reason in reasons], count
+
+    def _line_of(self, cursor) -> Callable[[int], int]:
+        if self.simple_lines:
+            return lambda ord_: ord_ + 1
+
+        def lookup(ord_: int) -> int:
+            cursor.execute(f"SELECT line FROM {self.LINES} WHERE ord = %s", [ord_])  # noqa: S608
+            return cursor.fetchone()[0]
+
+        return lookup
+
+    def _misfits(self, cursor) -> tuple[list[tuple[int, str]], int]:
+        """Rows whose references do not fit what is there: the first few, and how many."""
+        cursor.execute(
+            self._MISFITS.replace("SELECT t.ord,", f"SELECT {self._line_sql('t')},", 1),
+            {"limit": MAX_ERRORS_KEPT},
+        )
+        found = cursor.fetchall()
+        return [(line, reason) for line, reason, _ in found], (found[0][2] if found else 0)
+
+    def _insert(self, cursor) -> int:
+        params = {"source": LedgerEntry.Source.HMS, "run": self.run.pk, "now": timezone.now()}
+        try:
+            with transaction.atomic():
+                cursor.execute(self._INSERT_NEW, params)
+        except IntegrityError:
+            # Another import committed some of the same entries after our probe.
+            logger.info("hms import: entries inserted concurrently, inserting again")
+            cursor.execute(self._INSERT_IGNORING_CONFLICTS, params)
+        return cursor.rowcount
 
 
 # --- Files, locks and runs --------------------------------------------------------------------
@@ -1185,6 +1672,13 @@ def _load(
 ) -> None:
     if scan.problem:
         raise _Refused(scan.problem)
+    if (
+        spec is _LEDGER
+        and connection.vendor == "postgresql"
+        and SET_BASED_LEDGER
+        and _SetBasedLedgerLoad(run=run, path=path, tally=tally).load()
+    ):
+        return
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)

@@ -187,6 +187,10 @@ class LedgerEntry(models.Model):
     description = models.CharField(max_length=255, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices)
     external_id = models.CharField(max_length=100)
+    # The housing system's note of which portal payment an entry confirms: a Stripe
+    # PaymentIntent ("pi_..."), refund ("re_...") or dispute ("dp_...") id. Blank otherwise.
+    # The portal entry with that id stops counting (superseded_by), whichever arrives first.
+    payment_ref = models.CharField(max_length=100, blank=True, default="")
     # Almost always NULL: partial indexes (below) cover the few rows that are set.
     reverses = models.ForeignKey(
         "self",
@@ -234,6 +238,11 @@ class LedgerEntry(models.Model):
                 fields=["superseded_by"],
                 condition=Q(superseded_by__isnull=False),
                 name="ledger_superseded_by",
+            ),
+            # Only the few rows that carry a payment reference: a card payment credited after
+            # the housing system's copy looks its copy up here.
+            models.Index(
+                fields=["payment_ref"], condition=~Q(payment_ref=""), name="ledger_payment_ref"
             ),
         ]
 
@@ -302,6 +311,26 @@ class LinkAttempt(models.Model):
         return f"{'Linked' if self.succeeded else 'Failed'} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """Bulk changes are refused too: QuerySet.update() and delete() bypass save() and delete().
+
+    Deleting a user or tenancy still works: Django's collector clears the foreign keys through
+    the base manager (SET_NULL), which keeps the event and forgets only who it was about.
+    """
+
+    def update(self, **kwargs):
+        raise ValueError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise ValueError("Audit events cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ValueError("Audit events cannot be changed.")
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        raise ValueError("Audit events cannot be changed.")
+
+
 class AuditEvent(models.Model):
     """One thing that happened that someone may later need to account for: a sign-in, an MFA
     change, an officer opening a case, a decision, an export, consent given or withdrawn.
@@ -325,6 +354,8 @@ class AuditEvent(models.Model):
     subject_type = models.CharField(max_length=60, blank=True)
     subject_id = models.CharField(max_length=64, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

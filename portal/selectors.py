@@ -11,12 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    BigIntegerField,
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
+    Value,
     Window,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import Account, ImportRun, LedgerEntry, Tenancy, TenancyMember
@@ -129,10 +134,30 @@ def _weekly_charge(*, account: Account, last_amount, last_on, previous_on) -> in
     return (last_amount * 7 + interval // 2) // interval
 
 
+def _with_balances(accounts: QuerySet[Account]) -> QuerySet[Account]:
+    """Each account with its balance (`ledger_balance_pence`), summed in the same query."""
+    total = (
+        counted_entries()
+        .filter(account_id=OuterRef("pk"))
+        .order_by()
+        .values("account_id")
+        .annotate(total=Sum("amount_pence"))
+        .values("total")
+    )
+    return accounts.annotate(
+        ledger_balance_pence=Coalesce(
+            Subquery(total, output_field=BigIntegerField()),
+            Value(0),
+            output_field=BigIntegerField(),
+        )
+    )
+
+
 def dashboard_for_user(*, user, today: dt.date | None = None) -> list[TenancySummary]:
     """Every account on each of the user's tenancies, with balance, arrears, next charge and
-    the latest entries. Two queries however long the history."""
-    accounts = (
+    the latest entries. Two queries however long the history: the accounts with their
+    balances, and every account's latest entries and last two charges."""
+    accounts = _with_balances(
         Account.objects.filter(tenancy__in=tenancies_for_user(user=user))
         .select_related("tenancy")
         .order_by("tenancy__start_date", "tenancy_id", "id")
@@ -145,7 +170,9 @@ def tenancy_summary(*, tenancy: Tenancy, today: dt.date | None = None) -> Tenanc
     side (officers see every tenancy, so this takes no `user=`; never call it from a
     tenant's view)."""
     accounts = list(
-        Account.objects.filter(tenancy=tenancy).select_related("tenancy").order_by("id")
+        _with_balances(
+            Account.objects.filter(tenancy=tenancy).select_related("tenancy").order_by("id")
+        )
     )
     summaries = _summaries(accounts=accounts, today=today or dt.date.today())
     return summaries[0] if summaries else TenancySummary(tenancy=tenancy, accounts=[])
@@ -163,7 +190,7 @@ def _summaries(*, accounts: list[Account], today: dt.date) -> list[TenancySummar
         previous_on = previous.posted_on if previous else None
         summary = AccountSummary(
             account=account,
-            balance_pence=head.balance_pence,
+            balance_pence=account.ledger_balance_pence,
             weekly_charge_pence=_weekly_charge(
                 account=account, last_amount=last_pence, last_on=last_on, previous_on=previous_on
             ),
@@ -184,10 +211,9 @@ def _summaries(*, accounts: list[Account], today: dt.date) -> list[TenancySummar
 
 @dataclass
 class _LedgerHead:
-    """What the dashboard needs of one account's ledger: its balance, newest entries and
-    its last two regular charges."""
+    """What the dashboard needs of one account's ledger beyond its balance: its newest
+    entries and its last two regular charges."""
 
-    balance_pence: int = 0
     recent: list[LedgerEntry] = field(default_factory=list)
     charges: list[LedgerEntry] = field(default_factory=list)
 
@@ -207,14 +233,6 @@ def _ledger_heads(*, account_ids: list[int]) -> dict[int, _LedgerHead]:
     if not account_ids:
         return {}
     heads = {account_id: _LedgerHead() for account_id in account_ids}
-    balances = (
-        counted_entries()
-        .filter(account_id__in=account_ids)
-        .values_list("account_id")
-        .annotate(total=Sum("amount_pence"))
-    )
-    for account_id, total in balances:
-        heads[account_id].balance_pence = total
 
     parts, params = [], []
     for number, account_id in enumerate(account_ids):

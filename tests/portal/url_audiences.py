@@ -7,6 +7,8 @@ AUDIENCES = {
     "portal:link": TENANT,
     "portal:statement": TENANT_OBJECT,
     "portal:statement_csv": TENANT_OBJECT,
+    "portal:my_data": TENANT,  # privacy: subject access
+    "portal:my_data_json": TENANT,
 }
 
 
