@@ -33,6 +33,7 @@ from .audit import audit_record
 
 STARTED_KEY = "_portal_signed_in_at"
 LAST_ACTIVITY_KEY = "_portal_last_activity_at"
+ACTIVITY_WRITE_EVERY_SECONDS = 60
 
 IDLE_MESSAGE = _(
     "We signed you out because you had not done anything for 30 minutes. "
@@ -101,8 +102,15 @@ class SessionTimeoutMiddleware:
         if reason is not None:
             return self._sign_out(request, reason)
 
-        session[LAST_ACTIVITY_KEY] = now
-        idle_left = settings.SESSION_IDLE_TIMEOUT_SECONDS
+        # Writing the time on every request would save the session (a database write) on
+        # every page; a minute's precision in a 30-minute limit is plenty. "Stay signed in"
+        # always counts.
+        if (
+            now - session[LAST_ACTIVITY_KEY] >= ACTIVITY_WRITE_EVERY_SECONDS
+            or request.path_info == reverse("portal:session_extend")
+        ):
+            session[LAST_ACTIVITY_KEY] = now
+        idle_left = int(settings.SESSION_IDLE_TIMEOUT_SECONDS - (now - session[LAST_ACTIVITY_KEY]))
         absolute_left = int(
             settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS - (now - session[STARTED_KEY])
         )

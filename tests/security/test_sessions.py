@@ -59,6 +59,20 @@ def test_activity_within_30_minutes_keeps_the_session(client, tenant):
             assert client.get(DASHBOARD).status_code == 200
 
 
+def test_pages_within_a_minute_do_not_rewrite_the_session(client, tenant):
+    with time_machine.travel(START, tick=False) as traveller:
+        sign_in(client, tenant)
+        key = client.session.session_key
+        saved = Session.objects.get(session_key=key).expire_date
+        traveller.shift(dt.timedelta(seconds=30))
+        assert client.get(DASHBOARD).status_code == 200
+        assert client.session[LAST_ACTIVITY_KEY] == START.timestamp()
+        assert Session.objects.get(session_key=key).expire_date == saved
+        traveller.shift(dt.timedelta(seconds=40))
+        assert client.get(DASHBOARD).status_code == 200
+        assert client.session[LAST_ACTIVITY_KEY] == START.timestamp() + 70
+
+
 def test_30_minutes_without_activity_signs_out_and_says_why(client, tenant):
     with time_machine.travel(START, tick=False) as traveller:
         sign_in(client, tenant)
