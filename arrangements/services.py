@@ -314,7 +314,11 @@ def _notices_queue(arrangement: Arrangement, *, kind: str, key: str, **fields) -
             defaults={"arrangement": arrangement, "user": user, "kind": kind, **fields},
         )
         if created:
-            transaction.on_commit(partial(send_notice.delay, str(notice.pk)), robust=True)
+            queue = partial(send_notice.delay, str(notice.pk))
+            queue.__qualname__ = "send_notice.delay"  # robust on_commit logs it on failure
+            # robust: with the broker down the request still succeeds; the hourly sweep
+            # (notices_unsent_queue) sends the notice once the broker is back.
+            transaction.on_commit(queue, robust=True)
             made.append(notice)
     return made
 
@@ -922,3 +926,23 @@ def notice_send(*, notice_id: str) -> bool:
 def settings_site_url() -> str:
     """The site's address for links in emails (the same setting Wagtail's admin uses)."""
     return str(getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+
+
+UNSENT_NOTICE_GRACE = dt.timedelta(minutes=10)
+
+
+def notices_unsent_queue(*, now: dt.datetime | None = None) -> int:
+    """Queue again every notice still unsent some minutes after it was made (its task was
+    lost, say, while the broker was down). Sending claims `sent_at` first, so a notice whose
+    first task turns up late is still sent once."""
+    from .tasks import send_notice
+
+    cutoff = (now or timezone.now()) - UNSENT_NOTICE_GRACE
+    ids = list(
+        ArrangementNotice.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for notice_id in ids:
+        send_notice.delay(str(notice_id))
+    return len(ids)

@@ -42,3 +42,12 @@ def collect_instalments(self) -> dict:
         return services.collections_create_due().as_dict()
     except TRANSIENT_ERRORS as exc:
         _retry(self, exc)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def resend_unsent_notices(self) -> int:
+    """Hourly (beat): queue notices whose first task never ran. Safe to run twice."""
+    try:
+        return services.notices_unsent_queue()
+    except TRANSIENT_ERRORS as exc:
+        _retry(self, exc)

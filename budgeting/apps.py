@@ -7,6 +7,9 @@ class BudgetingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import personal_data  # privacy: subject access export and retention
+
+        personal_data.register()
         from portal.tiles import Tile, register_tile
 
         from .selectors import budget_tile_context
@@ -20,3 +23,6 @@ class BudgetingConfig(AppConfig):
                 context=budget_tile_context,
             )
         )
+        from .case_panels import register_case_panels  # the officer's case page
+
+        register_case_panels()

@@ -12,6 +12,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.money import MoneyError, parse_pounds, pence_to_pounds_text
 
@@ -48,21 +51,33 @@ def parse_money(
     like "each week". `limit` is the message's upper limit, like "£100,000 a month".
     """
     asked = f"{how_much} {period}".strip()
-    limit = limit or "£100,000 a month"
+    limit = limit or gettext("£100,000 a month")
     text = (raw or "").strip()
     cleaned = text.replace("£", "").replace(",", "").replace(" ", "")
     if len(text) > MAX_MONEY_TEXT and re.fullmatch(r"[0-9]+(\.[0-9]*)?", cleaned):
-        raise ValidationError(f"{_sentence(how_much)} must be {limit} or less")
+        raise ValidationError(
+            gettext("%(what)s must be %(limit)s or less")
+            % {"what": _sentence(how_much), "limit": limit}
+        )
     if len(text) > MAX_MONEY_TEXT:
-        raise ValidationError(f"Enter {asked}, like {example}")
+        raise ValidationError(
+            gettext("Enter %(asked)s, like %(example)s") % {"asked": asked, "example": example}
+        )
     if _TOO_MANY_PLACES.fullmatch(cleaned):
-        raise ValidationError(f"Enter {asked} with no more than 2 decimal places, like {example}")
+        raise ValidationError(
+            gettext("Enter %(asked)s with no more than 2 decimal places, like %(example)s")
+            % {"asked": asked, "example": example}
+        )
     try:
         pence = parse_pounds(text, allow_negative=True)
     except (MoneyError, ValueError):
-        raise ValidationError(f"Enter {asked}, like {example}") from None
+        raise ValidationError(
+            gettext("Enter %(asked)s, like %(example)s") % {"asked": asked, "example": example}
+        ) from None
     if pence < 0:
-        raise ValidationError(f"{_sentence(how_much)} must be £0 or more")
+        raise ValidationError(
+            gettext("%(what)s must be £0 or more") % {"what": _sentence(how_much)}
+        )
     return pence
 
 
@@ -100,10 +115,10 @@ class LinesForm(forms.Form):
         self.income = section.kind == INCOME
         for line in section.lines:
             self.fields[f"{line.key}-amount"] = forms.CharField(
-                label="Amount", required=False, strip=True
+                label=_("Amount"), required=False, strip=True
             )
             self.fields[f"{line.key}-frequency"] = forms.ChoiceField(
-                label="How often",
+                label=_("How often"),
                 choices=FREQUENCY_CHOICES,
                 required=False,
                 error_messages={"invalid_choice": self._how_often_message()},
@@ -113,27 +128,30 @@ class LinesForm(forms.Form):
             )
             if line.describe:
                 self.fields[f"{line.key}-description"] = forms.CharField(
-                    label="What is it?",
+                    label=_("What is it?"),
                     required=False,
                     max_length=100,
                     error_messages={
-                        "max_length": "What it is must be 100 characters or fewer",
+                        "max_length": _("What it is must be 100 characters or fewer"),
                     },
                 )
 
     def _how_often_message(self) -> str:
-        return "Select how often you get this" if self.income else "Select how often you pay this"
+        if self.income:
+            return gettext("Select how often you get this")
+        return gettext("Select how often you pay this")
 
     def none_label(self, line: Line) -> str:
         if line.key == "savings_contribution":
-            return "I do not save"
-        return "I do not get this" if self.income else "I do not pay this"
+            return gettext("I do not save")
+        return gettext("I do not get this") if self.income else gettext("I do not pay this")
 
     def how_much(self, line: Line) -> str:
         if line.question:
             return line.question
-        verb = "get from" if self.income else "pay for"
-        return f"how much you {verb} {line.what}"
+        if self.income:
+            return gettext("how much you get from %(what)s") % {"what": line.what}
+        return gettext("how much you pay for %(what)s") % {"what": line.what}
 
     @staticmethod
     def initial_for(section: Section, answers: dict[str, LineAnswer]) -> dict:
@@ -165,7 +183,11 @@ class LinesForm(forms.Form):
             how_much = self.how_much(line)
             none_label = self.none_label(line)
             if not_paid and raw:
-                self.add_error(amount_name, f"Enter {how_much}, or select '{none_label}', not both")
+                self.add_error(
+                    amount_name,
+                    gettext("Enter %(how_much)s, or select '%(none)s', not both")
+                    % {"how_much": how_much, "none": none_label},
+                )
                 continue
             if not_paid:
                 answers[line.key] = LineAnswer(
@@ -177,7 +199,11 @@ class LinesForm(forms.Form):
                 continue
             if not raw:
                 if line.required:
-                    self.add_error(amount_name, f"Enter {how_much}, or select '{none_label}'")
+                    self.add_error(
+                        amount_name,
+                        gettext("Enter %(how_much)s, or select '%(none)s'")
+                        % {"how_much": how_much, "none": none_label},
+                    )
                 else:
                     answers[line.key] = None
                 continue
@@ -191,7 +217,9 @@ class LinesForm(forms.Form):
                 continue
             if calculations.to_monthly(pence, frequency) > MAX_MONTHLY_PENCE:
                 self.add_error(
-                    amount_name, f"{_sentence(how_much)} must be £100,000 a month or less"
+                    amount_name,
+                    gettext("%(what)s must be £100,000 a month or less")
+                    % {"what": _sentence(how_much)},
                 )
                 continue
             answers[line.key] = LineAnswer(
@@ -240,16 +268,16 @@ class DebtsForm(forms.Form):
         self.section = section
         for kind in section.debts:
             self.fields[f"{kind.key}-balance"] = forms.CharField(
-                label="Amount owed", required=False, strip=True
+                label=_("Amount owed"), required=False, strip=True
             )
             self.fields[f"{kind.key}-payment"] = forms.CharField(
-                label="What you pay now", required=False, strip=True
+                label=_("What you pay now"), required=False, strip=True
             )
             self.fields[f"{kind.key}-frequency"] = forms.ChoiceField(
-                label="How often",
+                label=_("How often"),
                 choices=FREQUENCY_CHOICES,
                 required=False,
-                error_messages={"invalid_choice": "Select how often you pay this"},
+                error_messages={"invalid_choice": _("Select how often you pay this")},
             )
 
     @staticmethod
@@ -278,23 +306,28 @@ class DebtsForm(forms.Form):
         owed = kind.how_much_owed
         balance = payment = None
         if not raw_balance:
-            self.add_error(balance_name, f"Enter {owed}, or your best guess")
+            self.add_error(
+                balance_name, gettext("Enter %(owed)s, or your best guess") % {"owed": owed}
+            )
         else:
             try:
                 balance = parse_money(
-                    raw_balance, how_much=owed, example="1250.00", limit="£1,000,000"
+                    raw_balance, how_much=owed, example="1250.00", limit=gettext("£1,000,000")
                 )
             except ValidationError as error:
                 self.add_error(balance_name, error)
             else:
                 if balance > MAX_BALANCE_PENCE:
-                    self.add_error(balance_name, f"{_sentence(owed)} must be £1,000,000 or less")
+                    self.add_error(
+                        balance_name,
+                        gettext("%(what)s must be £1,000,000 or less") % {"what": _sentence(owed)},
+                    )
                     balance = None
         if raw_payment:
             if not frequency:
-                self.add_error(frequency_name, "Select how often you pay this")
+                self.add_error(frequency_name, gettext("Select how often you pay this"))
                 return None
-            paying = f"how much you pay towards {kind.what}"
+            paying = gettext("how much you pay towards %(what)s") % {"what": kind.what}
             try:
                 payment = parse_money(
                     raw_payment,
@@ -307,7 +340,9 @@ class DebtsForm(forms.Form):
             else:
                 if calculations.to_monthly(payment, frequency) > MAX_MONTHLY_PENCE:
                     self.add_error(
-                        payment_name, f"{_sentence(paying)} must be £100,000 a month or less"
+                        payment_name,
+                        gettext("%(what)s must be £100,000 a month or less")
+                        % {"what": _sentence(paying)},
                     )
                     payment = None
             if payment is None:
@@ -354,10 +389,13 @@ def _count_field(label: str, noun: str, help_text: str = "") -> forms.IntegerFie
         max_value=MAX_PEOPLE,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
-            "required": f"Enter how many {noun}, like 0 or 2",
-            "invalid": f"Enter how many {noun} as a number, like 0 or 2",
-            "min_value": f"How many {noun} must be 0 or more",
-            "max_value": f"How many {noun} must be {MAX_PEOPLE} or fewer",
+            # Lazy all the way: the words are chosen when the message is shown, in that language.
+            "required": format_lazy(_("Enter how many {noun}, like 0 or 2"), noun=noun),
+            "invalid": format_lazy(_("Enter how many {noun} as a number, like 0 or 2"), noun=noun),
+            "min_value": format_lazy(_("How many {noun} must be 0 or more"), noun=noun),
+            "max_value": format_lazy(
+                _("How many {noun} must be {max} or fewer"), noun=noun, max=MAX_PEOPLE
+            ),
         },
     )
 
@@ -366,57 +404,57 @@ class HouseholdForm(forms.Form):
     """The household: the SFS header, in plain words."""
 
     has_partner = forms.TypedChoiceField(
-        label="Do you live with a partner?",
-        help_text="A husband, wife, civil partner or someone you live with as a couple.",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=_("Do you live with a partner?"),
+        help_text=_("A husband, wife, civil partner or someone you live with as a couple."),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select yes if you live with a partner",
-            "invalid_choice": "Select yes if you live with a partner",
+            "required": _("Select yes if you live with a partner"),
+            "invalid_choice": _("Select yes if you live with a partner"),
         },
     )
     children_under_16 = _count_field(
-        "How many children under 16 live with you?",
-        "children under 16 live with you",
-        "Children you or your partner are responsible for. Put 0 if none.",
+        _("How many children under 16 live with you?"),
+        _("children under 16 live with you"),
+        _("Children you or your partner are responsible for. Put 0 if none."),
     )
     children_16_to_18 = _count_field(
-        "How many young people aged 16 to 18 depend on you?",
-        "young people aged 16 to 18 depend on you",
-        "For example, in school, college or training and living with you. Put 0 if none.",
+        _("How many young people aged 16 to 18 depend on you?"),
+        _("young people aged 16 to 18 depend on you"),
+        _("For example, in school, college or training and living with you. Put 0 if none."),
     )
     other_dependants = _count_field(
-        "How many other people depend on you?",
-        "other people depend on you",
-        "For example, an adult relative you support who has no income. Put 0 if none.",
+        _("How many other people depend on you?"),
+        _("other people depend on you"),
+        _("For example, an adult relative you support who has no income. Put 0 if none."),
     )
     non_dependants = _count_field(
-        "How many other adults live with you?",
-        "other adults live with you",
-        "Adults who do not depend on you, like a grown-up son or daughter. Put 0 if none.",
+        _("How many other adults live with you?"),
+        _("other adults live with you"),
+        _("Adults who do not depend on you, like a grown-up son or daughter. Put 0 if none."),
     )
     vehicles = _count_field(
-        "How many cars, vans or motorbikes does your household have?",
-        "cars, vans or motorbikes your household has",
-        "Put 0 if none.",
+        _("How many cars, vans or motorbikes does your household have?"),
+        _("cars, vans or motorbikes your household has"),
+        _("Put 0 if none."),
     )
     employment_status = forms.ChoiceField(
-        label="What is your work situation?",
+        label=_("What is your work situation?"),
         choices=[(value, label) for value, label, _ in EMPLOYMENT_STATUSES],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select your work situation",
-            "invalid_choice": "Select your work situation",
+            "required": _("Select your work situation"),
+            "invalid_choice": _("Select your work situation"),
         },
     )
     partner_employment_status = forms.ChoiceField(
-        label="What is your partner's work situation?",
-        help_text="Only if you live with a partner.",
+        label=_("What is your partner's work situation?"),
+        help_text=_("Only if you live with a partner."),
         required=False,
         choices=[(value, label) for value, label, _ in EMPLOYMENT_STATUSES],
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Select your partner's work situation"},
+        error_messages={"invalid_choice": _("Select your partner's work situation")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -444,7 +482,7 @@ class HouseholdForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("has_partner") and not cleaned.get("partner_employment_status"):
-            self.add_error("partner_employment_status", "Select your partner's work situation")
+            self.add_error("partner_employment_status", _("Select your partner's work situation"))
         if cleaned.get("has_partner") is False:
             cleaned["partner_employment_status"] = ""
         return cleaned

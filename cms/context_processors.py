@@ -4,14 +4,18 @@ Keeps the foundation's `landlord` keys (name, phone, email, opening_hours) and f
 Django settings for any field editors left empty, so pages look right before anyone has opened
 the settings form, and on a database with no settings row at all.
 
-Cost: one read-only query per request that renders a template and uses any of these values
-(lazy). It never writes: Wagtail's own `PortalSettings.for_request` creates the row on first
-use, which a GET must not do.
+Cost: the settings row's values are cached (one cache round trip per request that renders a
+template and uses any of these values, lazily), stored with the content generation
+(cms/caching.py) they were read under; any save or delete of the settings, a site or an image
+starts a new generation, so an editor's change shows on the next request. A cache miss is one
+read-only query. It never writes: Wagtail's own `PortalSettings.for_request` creates the row on
+first use, which a GET must not do.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http.request import split_domain_port
@@ -41,6 +45,9 @@ DEFAULT_ADVICE_LINES = [
 ]
 DEFAULT_PHASE = {"tag": "Beta", "text": "This is a new service."}
 SETTINGS_ATTR = "_cms_portal_settings"
+# An upper bound on staleness should a save race a cache fill (the generation covers the rest).
+SITE_VALUES_SECONDS = 10 * 60
+_NO_ROW = "none"
 
 
 def _hostname_and_port(request) -> tuple[str, int | None]:
@@ -91,28 +98,74 @@ def _items(stream_field) -> list[dict]:
     return [dict(item.get("value") or {}) for item in stream_field.raw_data]
 
 
+def _row_values(row) -> dict | None:
+    """The settings row as plain values, fit for the cache (the logo by id)."""
+    if row is None:
+        return None
+    return {
+        "landlord_name": row.landlord_name,
+        "phone": row.phone,
+        "email": row.email,
+        "opening_hours": row.opening_hours,
+        "logo_id": row.logo_id,
+        "other_phone_numbers": _items(row.other_phone_numbers),
+        "advice_lines": _items(row.advice_lines),
+        "other_ways_to_pay": _items(row.other_ways_to_pay),
+        "footer_links": _items(row.footer_links),
+        "phase_tag": row.phase_tag,
+        "phase_text": row.phase_text,
+    }
+
+
+def site_values_for_request(request) -> dict | None:
+    """The request's site's settings as plain values, or None without a settings row. From the
+    cache when it can; otherwise one read-only query (`portal_settings_for_request`)."""
+    from .caching import GENERATION_KEY, content_generation
+
+    hostname, port = _hostname_and_port(request)
+    key = f"cms:site-values:{hostname[:100]}:{port}"
+    # One round trip: the generation and the values stored with the generation they are of.
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or content_generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return None if stored[1] == _NO_ROW else stored[1]
+    values = _row_values(portal_settings_for_request(request))
+    cache.set(key, (generation, _NO_ROW if values is None else values), SITE_VALUES_SECONDS)
+    return values
+
+
+def _logo(logo_id):
+    if logo_id is None:
+        return None
+    from wagtail.images import get_image_model
+
+    return get_image_model().objects.filter(pk=logo_id).first()
+
+
 class SiteContent:
-    """Everything the context processor offers, computed once per request on first use."""
+    """Everything the context processor offers, computed once per request on first use.
+    Empty fields fall back to the Django settings, applied here so they always apply."""
 
     def __init__(self, request):
-        row = portal_settings_for_request(request)
+        row = site_values_for_request(request) or {}
         self.landlord = {
-            "name": (row and row.landlord_name) or settings.LANDLORD_NAME,
-            "phone": (row and row.phone) or settings.LANDLORD_PHONE,
-            "email": (row and row.email) or settings.LANDLORD_EMAIL,
-            "opening_hours": (row and row.opening_hours) or settings.LANDLORD_OPENING_HOURS,
-            "logo": row.logo if row else None,
-            "other_phone_numbers": _items(row.other_phone_numbers) if row else [],
+            "name": row.get("landlord_name") or settings.LANDLORD_NAME,
+            "phone": row.get("phone") or settings.LANDLORD_PHONE,
+            "email": row.get("email") or settings.LANDLORD_EMAIL,
+            "opening_hours": row.get("opening_hours") or settings.LANDLORD_OPENING_HOURS,
+            "logo": _logo(row.get("logo_id")),
+            "other_phone_numbers": row.get("other_phone_numbers") or [],
         }
-        self.advice_lines = (row and _items(row.advice_lines)) or DEFAULT_ADVICE_LINES
-        self.other_ways_to_pay = (row and _items(row.other_ways_to_pay)) or list(
+        self.advice_lines = row.get("advice_lines") or DEFAULT_ADVICE_LINES
+        self.other_ways_to_pay = row.get("other_ways_to_pay") or list(
             getattr(settings, "PAYMENTS_OTHER_WAYS_TO_PAY", [])
         )
-        self.footer_links = _items(row.footer_links) if row else []
-        if row is None:
+        self.footer_links = row.get("footer_links") or []
+        if not row:
             self.phase_banner = DEFAULT_PHASE
-        elif row.phase_tag:
-            self.phase_banner = {"tag": row.phase_tag, "text": row.phase_text}
+        elif row["phase_tag"]:
+            self.phase_banner = {"tag": row["phase_tag"], "text": row["phase_text"]}
         else:
             self.phase_banner = None
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from .context_processors import DEFAULT_ADVICE_LINES
 from .models import AdviceIndexPage, AdvicePage, AdvicePageRelatedPage, HomePage, PortalSettings
@@ -682,6 +682,70 @@ INDEX = {
 }
 
 
+# The Welsh home page: a translation of the English one, with its headings and tools in Welsh.
+# Written for this project; a Welsh speaker should review it (see locale/cy's header too).
+WELSH = "cy"
+WELSH_HOME = {
+    "title": "Eich cyfrif rhent",
+    "intro": (
+        "Gwiriwch faint sydd arnoch chi, talwch, a chael help os ydych chi’n cael trafferth. "
+        "Unrhyw bryd, ar unrhyw ddyfais."
+    ),
+}
+WELSH_TOOLS = {
+    "balance": (
+        "Gweld eich balans",
+        "Gweld faint sydd arnoch chi, eich taliadau diwethaf a’ch tâl nesaf.",
+    ),
+    "pay": ("Talu eich rhent", "Talu gyda cherdyn debyd, ar unrhyw adeg o’r dydd."),
+    "direct_debit": (
+        "Trefnu Debyd Uniongyrchol",
+        "Mae eich rhent yn cael ei dalu ar yr un diwrnod bob mis, felly does dim rhaid i chi "
+        "gofio.",
+    ),
+    "budget": (
+        "Cyfrifo eich cyllideb",
+        "Adio’r arian sy’n dod i mewn ac yn mynd allan, a gweld beth allwch chi ei fforddio.",
+    ),
+    "benefits": (
+        "Gwirio eich budd-daliadau",
+        "Cael gwybod a allech chi gael mwy o arian o fudd-daliadau neu grantiau.",
+    ),
+    "payment_plan": (
+        "Gofyn am gynllun talu",
+        "Cynnig talu’r hyn sydd arnoch chi mewn symiau bach y gallwch eu fforddio.",
+    ),
+    "get_advice": (
+        "Cael cyngor am ddim",
+        "Gofyn i ni eich rhoi mewn cysylltiad â Chyngor ar Bopeth. Mae am ddim.",
+    ),
+}
+
+
+def _welsh_home_body(a: Link) -> list[dict]:
+    return [
+        inset(
+            "<p><b>Yn ei chael hi’n anodd talu?</b> Rhowch wybod i ni cyn gynted ag y gallwch "
+            f"chi. Darllenwch {a('if-you-cannot-pay', 'beth i’w wneud os na allwch chi dalu')}"
+            " (yn Saesneg am y tro).</p>"
+        )
+    ]
+
+
+def _seed_welsh_home(home: HomePage, link: Link) -> int:
+    """A Welsh translation of the home page, if there is a Welsh locale and none yet."""
+    locale = Locale.objects.filter(language_code=WELSH).first()
+    if locale is None or home.get_translation_or_none(locale) is not None:
+        return 0
+    welsh = home.copy_for_translation(locale)
+    welsh.title = welsh.draft_title = WELSH_HOME["title"]
+    welsh.intro = WELSH_HOME["intro"]
+    welsh.tools = _with_ids([tool(key, *WELSH_TOOLS[key]) for key in HOME_TOOLS])
+    welsh.body = _with_ids(_welsh_home_body(link))
+    welsh.save_revision().publish()
+    return 1
+
+
 def _home_body(a: Link) -> list[dict]:
     return [
         inset(
@@ -711,7 +775,7 @@ def _default_site() -> Site:
 @transaction.atomic
 def seed_content() -> dict[str, int]:
     """Create whatever demo content is missing; return how many of each thing were created."""
-    created = {"home": 0, "index": 0, "advice": 0, "settings": 0}
+    created = {"home": 0, "index": 0, "advice": 0, "settings": 0, "welsh_home": 0}
     site = _default_site()
     home = site.root_page.specific
     if not isinstance(home, HomePage):
@@ -759,6 +823,7 @@ def seed_content() -> dict[str, int]:
         home.save_revision().publish()
         created["home"] = 1
 
+    created["welsh_home"] = _seed_welsh_home(home, link)
     created["settings"] = _seed_settings(site)
     return created
 

@@ -3,10 +3,10 @@
 Few page types, rich blocks (see `cms/blocks.py`): the home page, one advice section and its
 advice pages. Site settings hold what the landlord tells tenants on every page.
 
-Localisation (Welsh, with wagtail-localize) is a later piece of work. These models are ready
-for it: every page is a `Page` (already translatable, with a locale), text lives in fields and
-StreamFields that wagtail-localize extracts, related pages are page references it can point at
-the translated page, and settings are per site. See docs/content.md.
+Welsh: wagtail-localize translates pages (every page is a `Page` with a locale; text lives in
+fields and StreamFields it extracts; related pages are page references it points at the
+translated page). The Welsh home page is a translation of the English one, a sibling under the
+tree root. Site settings are per site, not per language (see docs/content.md).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -29,7 +30,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from .blocks import (
@@ -63,6 +64,13 @@ class CachedPageMixin:
 
     def get_cache_key_components(self):
         return [*super().get_cache_key_components(), self.locale_id]
+
+    @property
+    def language_code(self) -> str:
+        """The page's language, e.g. "en-gb" or "cy" (for `lang` when it differs from the
+        reader's: an English page a Welsh reader sees before it is translated). One query,
+        only when the page's cached fragment is rendered."""
+        return self.locale.language_code
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -107,10 +115,43 @@ class HomePage(CachedPageMixin, Page):
     template = "cms/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.AdviceIndexPage"]
-    max_count = 1
+    # One home page per language: the English one is made by migration 0002; the Welsh one is
+    # its translation (wagtail-localize's "Translate", or seed_content), a sibling under the
+    # tree root. So editors never add a second home page by hand.
 
     class Meta:
         verbose_name = "home page"
+
+    @classmethod
+    def can_create_at(cls, parent) -> bool:
+        """Only as a translation (which does not ask this): never a second home by hand."""
+        return super().can_create_at(parent) and not cls.objects.exists()
+
+    def route(self, request, path_components):
+        """A page not translated yet is served from the default language's tree: a Welsh
+        reader asking for /advice/... gets the English page (marked lang="en-gb") rather than
+        a 404, because both languages share the portal's paths (docs/content.md)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            fallback = self.default_language_home()
+            if fallback is None or not path_components:
+                raise
+            return fallback.route(request, path_components)
+
+    def default_language_home(self) -> HomePage | None:
+        """The default language's home page, if this is a translation of it (else None)."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        return HomePage.objects.filter(translation_key=self.translation_key, locale=default).first()
+
+    def advice_home(self) -> HomePage:
+        """The home page whose advice this one lists: its own, or, for a translation with no
+        advice section of its own yet, the default language's (shown marked as that language)."""
+        if AdviceIndexPage.objects.child_of(self).live().exists():
+            return self
+        return self.default_language_home() or self
 
     def available_tools(self) -> list:
         """The tool blocks whose tools the portal serves now."""

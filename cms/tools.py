@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import Resolver404, resolve
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 WAGTAIL_CATCH_ALL = "wagtail_serve"
 
@@ -18,9 +20,9 @@ WAGTAIL_CATCH_ALL = "wagtail_serve"
 @dataclass(frozen=True)
 class Tool:
     key: str
-    title: str
+    title: str | Promise  # translated when shown (Welsh in locale/cy)
     path: str
-    description: str
+    description: str | Promise
 
 
 TOOLS: dict[str, Tool] = {
@@ -28,40 +30,40 @@ TOOLS: dict[str, Tool] = {
     for tool in (
         Tool(
             "balance",
-            "See your balance",
+            _("See your balance"),
             "/my-account/",
-            "See what you owe, your last payments and your next charge.",
+            _("See what you owe, your last payments and your next charge."),
         ),
-        Tool("pay", "Pay your rent", "/pay/", "Pay by debit card, at any time of day."),
+        Tool("pay", _("Pay your rent"), "/pay/", _("Pay by debit card, at any time of day.")),
         Tool(
             "direct_debit",
-            "Set up a Direct Debit",
+            _("Set up a Direct Debit"),
             "/pay/direct-debit/",
-            "Your rent is paid on the same day each month, so you do not have to remember.",
+            _("Your rent is paid on the same day each month, so you do not have to remember."),
         ),
         Tool(
             "budget",
-            "Work out your budget",
+            _("Work out your budget"),
             "/budget/",
-            "Add up the money coming in and going out, and see what you can afford.",
+            _("Add up the money coming in and going out, and see what you can afford."),
         ),
         Tool(
             "benefits",
-            "Check your benefits",
+            _("Check your benefits"),
             "/benefits/",
-            "Find out if you could get more money from benefits or grants.",
+            _("Find out if you could get more money from benefits or grants."),
         ),
         Tool(
             "payment_plan",
-            "Ask for a payment plan",
+            _("Ask for a payment plan"),
             "/payment-plan/",
-            "Offer to pay what you owe in small amounts you can afford.",
+            _("Offer to pay what you owe in small amounts you can afford."),
         ),
         Tool(
             "get_advice",
-            "Get free advice",
+            _("Get free advice"),
             "/get-advice/",
-            "Ask us to put you in touch with Citizens Advice. It is free.",
+            _("Ask us to put you in touch with Citizens Advice. It is free."),
         ),
     )
 }

@@ -32,6 +32,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("cms.urls")),
+    path("language/", include("cms.language_urls")),  # the header's English/Cymraeg switcher
 ]
 
 if settings.DEBUG:

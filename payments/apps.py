@@ -7,6 +7,9 @@ class PaymentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import personal_data  # privacy: subject access export and retention
+
+        personal_data.register()
         from portal.tiles import StatementPanel, Tile, register_statement_panel, register_tile
 
         from .tiles import payments_tile_context, pending_statement_panel_context
@@ -28,3 +31,6 @@ class PaymentsConfig(AppConfig):
                 context=pending_statement_panel_context,
             )
         )
+        from .case_panels import register_case_panels  # the officer's case page
+
+        register_case_panels()

@@ -11,12 +11,14 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.money import MoneyError, format_pence, parse_pounds
 
-AMOUNT_EXAMPLE = "Enter an amount in pounds and pence, like 12.50"
+AMOUNT_EXAMPLE = _("Enter an amount in pounds and pence, like 12.50")
 # The token is ours, not the tenant's: if it is missing or damaged, they just try again.
-TRY_AGAIN = "Something went wrong. Check the amount and select Continue to payment again"
+TRY_AGAIN = _("Something went wrong. Check the amount and select Continue to payment again")
 TOKEN_ERRORS = {"required": TRY_AGAIN, "invalid": TRY_AGAIN}
 
 
@@ -30,11 +32,11 @@ class PayForm(forms.Form):
     from the page's hidden `account` field, which the view looks up through the selectors.)"""
 
     amount = forms.CharField(
-        label="How much do you want to pay?",
+        label=_("How much do you want to pay?"),
         max_length=30,
         strip=True,
         error_messages={
-            "required": "Enter how much you want to pay",
+            "required": _("Enter how much you want to pay"),
             "max_length": AMOUNT_EXAMPLE,
             "null_characters_not_allowed": AMOUNT_EXAMPLE,
         },
@@ -52,14 +54,16 @@ class PayForm(forms.Form):
         except MoneyError as exc:
             raise ValidationError(str(exc)) from None
         if pence < 0:
-            raise ValidationError("Enter the amount without a minus sign, like 12.50")
+            raise ValidationError(_("Enter the amount without a minus sign, like 12.50"))
         if pence < settings.PAYMENTS_MIN_PENCE:
             raise ValidationError(
-                f"Amount must be {whole_pounds(settings.PAYMENTS_MIN_PENCE)} or more"
+                gettext("Amount must be %(amount)s or more")
+                % {"amount": whole_pounds(settings.PAYMENTS_MIN_PENCE)}
             )
         if pence > settings.PAYMENTS_MAX_PENCE:
             raise ValidationError(
-                f"Amount must be {whole_pounds(settings.PAYMENTS_MAX_PENCE)} or less"
+                gettext("Amount must be %(amount)s or less")
+                % {"amount": whole_pounds(settings.PAYMENTS_MAX_PENCE)}
             )
         return pence
 

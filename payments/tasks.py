@@ -25,7 +25,9 @@ def queue_on_commit(task, *args) -> None:
     instead of turning a committed webhook into a 500. Nothing is lost: the inbox sweep
     (`sweep_inbox`) queues every event still `received` a few minutes later.
     """
-    transaction.on_commit(partial(task.delay, *args), robust=True)
+    queue = partial(task.delay, *args)
+    queue.__qualname__ = f"{task.name}.delay"  # Django's robust on_commit logs it on failure
+    transaction.on_commit(queue, robust=True)
 
 
 def _retry(task, exc):

@@ -1,8 +1,9 @@
 """allauth's forms with error messages written for people, in the GOV.UK style."""
 
 from allauth.account import forms as allauth_forms
+from django.utils.translation import gettext_lazy as _
 
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com")
 
 
 def _reword(form, messages: dict[str, dict[str, str]]) -> None:
@@ -17,8 +18,8 @@ class LoginForm(allauth_forms.LoginForm):
         _reword(
             self,
             {
-                "login": {"required": "Enter your email address", "invalid": EMAIL_FORMAT},
-                "password": {"required": "Enter your password"},
+                "login": {"required": _("Enter your email address"), "invalid": EMAIL_FORMAT},
+                "password": {"required": _("Enter your password")},
             },
         )
 
@@ -29,9 +30,9 @@ class SignupForm(allauth_forms.SignupForm):
         _reword(
             self,
             {
-                "email": {"required": "Enter your email address", "invalid": EMAIL_FORMAT},
-                "password1": {"required": "Create a password"},
-                "password2": {"required": "Enter the password again"},
+                "email": {"required": _("Enter your email address"), "invalid": EMAIL_FORMAT},
+                "password1": {"required": _("Create a password")},
+                "password2": {"required": _("Enter the password again")},
             },
         )
 
@@ -39,4 +40,7 @@ class SignupForm(allauth_forms.SignupForm):
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _reword(self, {"email": {"required": "Enter your email address", "invalid": EMAIL_FORMAT}})
+        _reword(
+            self,
+            {"email": {"required": _("Enter your email address"), "invalid": EMAIL_FORMAT}},
+        )

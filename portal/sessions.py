@@ -105,10 +105,9 @@ class SessionTimeoutMiddleware:
         # Writing the time on every request would save the session (a database write) on
         # every page; a minute's precision in a 30-minute limit is plenty. "Stay signed in"
         # always counts.
-        if (
-            now - session[LAST_ACTIVITY_KEY] >= ACTIVITY_WRITE_EVERY_SECONDS
-            or request.path_info == reverse("portal:session_extend")
-        ):
+        if now - session[
+            LAST_ACTIVITY_KEY
+        ] >= ACTIVITY_WRITE_EVERY_SECONDS or request.path_info == reverse("portal:session_extend"):
             session[LAST_ACTIVITY_KEY] = now
         idle_left = int(settings.SESSION_IDLE_TIMEOUT_SECONDS - (now - session[LAST_ACTIVITY_KEY]))
         absolute_left = int(

@@ -46,3 +46,28 @@ def import_hms_file(self, name: str) -> int | None:
         imports.hms_dropped_file_set_aside(name=name)
         raise
     return run.pk if run is not None else None
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def personal_data_retain(self, today: str | None = None) -> dict[str, int]:
+    """Beat task, daily: delete or strip personal data past its retention period, through each
+    registered `retain(today=...)` (portal/privacy.py), and delete ended sessions.
+
+    Safe to run twice: the second run for a day changes nothing. `today` (ISO date) is for
+    re-running a missed day by hand; the beat sends nothing.
+    """
+    import datetime as dt
+
+    from .audit import audit_record
+    from .privacy import personal_data_retain_all
+
+    day = dt.date.fromisoformat(today) if today else None
+    try:
+        changed = personal_data_retain_all(today=day)
+    except TRANSIENT_ERRORS as exc:
+        raise self.retry(exc=exc, countdown=300 * 2**self.request.retries) from exc
+    removed = {model: count for model, count in changed.items() if count}
+    if removed:  # a run that found nothing writes nothing, not even an audit event
+        audit_record(action="data.retention", detail={"changed": removed})
+    logger.info("personal data retention: %s", removed or "nothing past its period")
+    return changed

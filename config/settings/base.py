@@ -71,11 +71,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # after sessions, before common (Welsh)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.sessions.SessionTimeoutMiddleware",
     "portal.middleware.AdminAreaGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -150,8 +154,9 @@ ACCOUNT_FORMS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = LANDLORD_NAME
 
-SESSION_COOKIE_AGE = 30 * 60  # idle timeout: each request extends it
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle and absolute limits are kept by portal.sessions on the server (see the security
+# block below), so the session is saved only when something in it changes.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -343,3 +348,140 @@ CASEWORK_SERVICE_LEVEL_HOURS = {
     "import_failed": 4,
 }
 CASEWORK_QUEUE_PAGE_SIZE = 25
+
+# --- Welsh (cms/, locale/): wagtail-localize and the portal's own translations -----------------
+# The portal's own pages keep their paths (the URL map) and switch language by a cookie that
+# /language/<code>/ sets (the switcher in the header); Wagtail pages follow the same cookie (the
+# Welsh home page is a translation of the English one, a sibling under the tree root). With no
+# cookie, LocaleMiddleware follows the browser's Accept-Language. See docs/content.md.
+INSTALLED_APPS += ["wagtail_localize", "wagtail_localize.locales"]  # replaces wagtail.locales
+WAGTAIL_I18N_ENABLED = True
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# Ours first: it also carries Welsh for allauth's sign-in and sign-up words (allauth has none).
+# `makemessages -l cy` writes only to locale/ (the first path); locale/third_party/ is by hand.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
+LANGUAGE_COOKIE_NAME = "portal_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=not DEBUG)
+
+# --- Security (portal/security.py, portal/sessions.py, portal/auth_audit.py) ------------------
+# Headers, the Content-Security-Policy, session timeouts and sign-in limits. production.py adds
+# HTTPS-only settings (HSTS, secure __Host- cookies). See docs/security.md.
+INSTALLED_APPS += ["csp"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Strict: our own files only, no inline script or style anywhere. Card and Direct Debit set-up
+# leave the site through a redirect to Stripe Checkout after our own form posts, so form-action
+# names Checkout; nothing else of Stripe's is loaded. The TOTP QR code is a data: image.
+# portal.security.ContentSecurityPolicyMiddleware relaxes style-src for /cms-admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'", "https://checkout.stripe.com"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Sessions: signed out after 30 minutes without a request, and 12 hours after signing in
+# whatever happens (portal.sessions.SessionTimeoutMiddleware keeps both times in the session).
+# The cookie lives as long as the absolute limit so the server, not the browser, decides, and can
+# say "you were signed out" on the sign-in page. Pages warn 2 minutes before (WCAG 2.2.1).
+SESSION_IDLE_TIMEOUT_SECONDS = 30 * 60
+SESSION_ABSOLUTE_TIMEOUT_SECONDS = 12 * 60 * 60
+SESSION_TIMEOUT_WARNING_SECONDS = 2 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Sign-in limits (ACCOUNT_RATE_LIMITS, above) count per client IP address. X-Forwarded-For is
+# trusted only for the proxies we run: 0 (the default) ignores it and uses REMOTE_ADDR; behind
+# one reverse proxy that appends the client's address, set TRUSTED_PROXY_COUNT=1.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
+# allauth's adapter with audit events for failed and rate-limited sign-ins (no signal for those).
+ACCOUNT_ADAPTER = "portal.auth_audit.AccountAdapter"
+# Adding, removing or switching email addresses asks for the password again (ASVS 7.5.1);
+# allauth.mfa already does for turning MFA on or off.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Wagtail's admin would load editors' pictures from gravatar.com: that tells a third party who
+# is signed in (a hash of their email) and needs an img-src exception. Initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Citizens Advice referrals (referrals/) ----------------------------------------------------
+# How referrals reach Citizens Advice: a class with `send(referral, snapshot)` (docs/referrals.md).
+REFERRALS_CHANNEL = env("REFERRALS_CHANNEL", default="referrals.channels.EmailChannel")
+# The local Citizens Advice office's referral address (the email channel sends here).
+REFERRALS_OFFICE_EMAIL = env("REFERRALS_OFFICE_EMAIL", default="referrals@citizensadvice.example")
+# Delivery retries: after this many retries (backoff doubling from the base) the referral goes
+# back to the officer as "not delivered".
+REFERRALS_MAX_RETRIES = env.int("REFERRALS_MAX_RETRIES", default=5)
+REFERRALS_RETRY_BASE_SECONDS = env.int("REFERRALS_RETRY_BASE_SECONDS", default=60)
+# Days after delivery (or after a referral ends undelivered) that its snapshot is deleted.
+REFERRALS_SNAPSHOT_RETENTION_DAYS = env.int("REFERRALS_SNAPSHOT_RETENTION_DAYS", default=90)
+# Arrears (pence, across the tenancy's accounts) at which the dashboard offers a referral.
+REFERRALS_LARGE_ARREARS_PENCE = env.int("REFERRALS_LARGE_ARREARS_PENCE", default=50_000)
+CELERY_BEAT_SCHEDULE["referrals-purge-snapshots"] = {
+    "task": "referrals.tasks.purge_snapshots",
+    "schedule": crontab(hour=2, minute=40),
+}
+# Queues again any referral left `sending` with no try (broker down when the officer sent it).
+CELERY_BEAT_SCHEDULE["referrals-requeue-stalled"] = {
+    "task": "referrals.tasks.requeue_stalled",
+    "schedule": crontab(minute=25),
+}
+
+# --- Privacy and resilience (portal/privacy.py, <app>/personal_data.py, portal/cache.py) --------
+# How long personal data with a fixed period is kept, in days (docs/privacy.md). The daily task
+# portal.tasks.personal_data_retain deletes (or, for Stripe's messages, strips) what is older.
+PRIVACY_RETENTION_DAYS_BUDGET = env.int("PRIVACY_RETENTION_DAYS_BUDGET", default=730)
+PRIVACY_RETENTION_DAYS_BENEFITS_CHECK = env.int(
+    "PRIVACY_RETENTION_DAYS_BENEFITS_CHECK", default=365
+)
+PRIVACY_RETENTION_DAYS_LINK_ATTEMPT = env.int("PRIVACY_RETENTION_DAYS_LINK_ATTEMPT", default=90)
+PRIVACY_RETENTION_DAYS_STRIPE_EVENT_PAYLOAD = env.int(
+    "PRIVACY_RETENTION_DAYS_STRIPE_EVENT_PAYLOAD", default=400
+)
+PRIVACY_RETENTION_DAYS_VULNERABILITY_FLAG_CLEARED = env.int(
+    "PRIVACY_RETENTION_DAYS_VULNERABILITY_FLAG_CLEARED", default=365
+)
+CELERY_BEAT_SCHEDULE["personal-data-retain"] = {
+    "task": "portal.tasks.personal_data_retain",
+    "schedule": crontab(hour=2, minute=10),
+}
+# A redis:// CACHE_URL gets a cache that treats Redis being down as a miss (portal/cache.py), so
+# pages render from PostgreSQL while Redis is away. Set on django-environ's table of schemes, so
+# every settings module that reads CACHE_URL after this (test.py, production.py) gets it too.
+environ.Env.CACHE_SCHEMES.update(
+    {
+        "redis": "portal.cache.FailureTolerantRedisCache",
+        "rediss": "portal.cache.FailureTolerantRedisCache",
+    }
+)
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# --- Payment plans (arrangements/) ---------------------------------------------------------------
+# Days after each payment's due date before it counts as missed ("we allow 5 days for payments
+# to clear"); Hackney's AGREEMENT_BREACH_TOLERANCE_DAYS. See docs/arrangements.md.
+ARRANGEMENTS_GRACE_DAYS = env.int("ARRANGEMENTS_GRACE_DAYS", default=5)
+# Direct Debit instalments are sent to Stripe this many days before they fall due (Bacs takes
+# about 3 working days).
+ARRANGEMENTS_DD_LEAD_DAYS = env.int("ARRANGEMENTS_DD_LEAD_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["arrangements-monitor"] = {
+    "task": "arrangements.tasks.monitor_plans",
+    "schedule": crontab(hour=6, minute=30),
+}
+CELERY_BEAT_SCHEDULE["arrangements-collect"] = {
+    "task": "arrangements.tasks.collect_instalments",
+    "schedule": crontab(hour=5, minute=45),
+}
+CELERY_BEAT_SCHEDULE["arrangements-resend-notices"] = {
+    "task": "arrangements.tasks.resend_unsent_notices",
+    "schedule": crontab(minute=20),
+}

@@ -167,3 +167,37 @@ def test_the_case_panel_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         data = case_panel_context(tenancy=referred.tenancy, officer=officer)
         render_to_string("arrangements/case_panel.html", {"data": data})
+
+
+def test_a_decision_stands_when_the_broker_is_down_and_the_email_follows_later(
+    client, officer, referred, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from arrangements import services, tasks
+
+    def broker_down(*args):
+        raise OperationalError("Connection refused")
+
+    client.force_login(officer)
+    with monkeypatch.context() as patched:
+        patched.setattr(tasks.send_notice, "delay", broker_down)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = decide(client, referred, action="approve")
+    assert response.status_code == 303
+    referred.refresh_from_db()
+    assert referred.status == Arrangement.Status.LIVE
+    notice = ArrangementNotice.objects.get(decision__action="approved")
+    assert notice.sent_at is None and not mailoutbox
+
+    assert services.notices_unsent_queue() == 0  # too soon: its own task may still come
+    later = timezone.now() + dt.timedelta(minutes=11)
+    unsent = ArrangementNotice.objects.filter(sent_at__isnull=True).count()
+    assert services.notices_unsent_queue(now=later) == unsent
+    notice.refresh_from_db()
+    assert notice.sent_at is not None
+    assert len([m for m in mailoutbox if "agreed" in m.subject]) == 1
+    assert services.notices_unsent_queue(now=later) == 0  # sent once, whatever runs again

@@ -4,6 +4,7 @@ from tests.audiences import ADMIN, PUBLIC
 
 AUDIENCES = {
     "cms:search": PUBLIC,
+    "switch_language": PUBLIC,  # /language/<code>/: sets the language cookie, goes back
     "cms_review_due": ADMIN,  # the "Advice due for review" report in the Wagtail admin
     "cms_review_due_results": ADMIN,
 }

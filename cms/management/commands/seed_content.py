@@ -27,6 +27,7 @@ class Command(BaseCommand):
                 f"Created {created['advice']} advice pages"
                 + (", the advice section" if created["index"] else "")
                 + (", the home page's tools" if created["home"] else "")
+                + (", the Welsh home page" if created.get("welsh_home") else "")
                 + (" and the site settings" if created["settings"] else "")
                 + "."
             )

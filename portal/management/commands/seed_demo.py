@@ -59,10 +59,12 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD
         with transaction.atomic():
             created = self._seed(today=today, password=password)
-        # The advice pages and the demo grants catalogue: the other apps' own commands, called
-        # by name because portal imports no other app. Both are idempotent too.
+        # The advice pages, the demo grants catalogue and a payment plan waiting for an officer:
+        # the other apps' own commands, called by name because portal imports no other app.
+        # Each is idempotent too.
         call_command("seed_content", stdout=self.stdout)
         call_command("benefits_seed_demo", stdout=self.stdout)
+        call_command("arrangements_seed_demo", stdout=self.stdout)
         self._print_logins(password=password, created=created)
 
     def _seed(self, *, today: dt.date, password: str) -> bool:

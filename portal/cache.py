@@ -1,0 +1,124 @@
+"""A Redis cache that survives Redis being down: every failure is a cache miss.
+
+Nothing the portal must remember lives only in the cache (sessions, balances, the webhook
+inbox are in PostgreSQL), so when Redis is unreachable a page should be slower, never an error.
+Django's own RedisCache raises instead. This subclass:
+
+- answers a failed read as a miss (the default), a failed write as "not stored" (False), so
+  `{% cache %}` fragments and Wagtail's page cache render from the database;
+- uses short socket timeouts (0.5 s unless the URL says otherwise), so a hung Redis costs at
+  most that, not the operating system's default;
+- after a failure, stops asking Redis for a few seconds (`retry_after`, default 5) in every
+  thread of the process, so a dead Redis costs one timeout per process every few seconds
+  instead of one per cache call, and logs one warning each time it gives up.
+
+allauth's sign-in rate limits take a lock with `cache.add`; while Redis is down the lock is
+never taken and allauth refuses the attempt (fails closed), so a Redis outage cannot open a
+window for password guessing. People already signed in carry on (sessions are in the database).
+
+Selected for redis:// and rediss:// cache URLs in config/settings/base.py. See docs/resilience.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+FAILURES = (redis.exceptions.RedisError, OSError)
+
+# location -> monotonic time until which Redis is treated as down (shared by all threads).
+_down_until: dict[str, float] = {}
+_guard = threading.Lock()
+
+
+class FailureTolerantRedisCache(RedisCache):
+    def __init__(self, server, params):
+        params = dict(params)
+        # django-environ upper-cases URL options for backends other than Django's own.
+        options = {key.lower(): value for key, value in (params.get("OPTIONS") or {}).items()}
+        self.retry_after = float(options.pop("retry_after", 5))
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 0.5)
+        params["OPTIONS"] = options
+        super().__init__(server, params)
+        self._location = ",".join(self._servers)
+
+    # --- the breaker ----------------------------------------------------------------------
+
+    def _is_down(self) -> bool:
+        until = _down_until.get(self._location)
+        return until is not None and time.monotonic() < until
+
+    def _failed(self, operation: str, exc: BaseException) -> None:
+        with _guard:
+            already_down = self._is_down()
+            _down_until[self._location] = time.monotonic() + self.retry_after
+        if not already_down:
+            logger.warning(
+                "cache unavailable (%s: %s); carrying on without it for %ss",
+                operation,
+                type(exc).__name__,
+                self.retry_after,
+            )
+
+    def _recovered(self) -> None:
+        if self._location in _down_until:
+            with _guard:
+                _down_until.pop(self._location, None)
+
+    def _call(self, operation: str, fallback, *args, **kwargs):
+        if self._is_down():
+            return fallback
+        try:
+            result = getattr(super(), operation)(*args, **kwargs)
+        except FAILURES as exc:
+            self._failed(operation, exc)
+            return fallback
+        self._recovered()
+        return result
+
+    # --- the cache API --------------------------------------------------------------------
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", False, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        missing = object()
+        result = self._call("incr", missing, key, delta, version)
+        if result is missing:
+            raise ValueError(f"Key '{key}' not found")  # as for any key the cache does not hold
+        return result
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def clear(self):
+        return self._call("clear", None)
