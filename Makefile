@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test pytest lint format check frontend worker beat bench
+.PHONY: help install run test pytest lint format check frontend worker beat bench audit
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,3 +56,8 @@ beat: $(INSTALLED) ## Start Celery beat, the scheduler (needs CELERY_BROKER_URL)
 bench: $(INSTALLED) ## Run the benchmarks in bench/ (needs DATABASE_URL for PostgreSQL)
 	$(PY) bench/import_ledger.py
 	$(PY) bench/pages.py
+	$(PY) bench/engine.py
+	$(PY) bench/queue.py
+
+audit: $(INSTALLED) ## Check the pinned dependencies for known vulnerabilities (pip-audit)
+	bash scripts/supply_chain.sh

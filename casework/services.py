@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.audit import audit_record
-from portal.models import Tenancy
+from portal.models import Account, Tenancy
 from portal.selectors import tenancy_summary
 
 from . import priority
@@ -24,8 +24,14 @@ BREATHING_SPACE_STANDARD_DAYS = 60
 
 
 def _weeks_owed(tenancy: Tenancy) -> Decimal | None:
+    """Weeks of rent the rent account is behind. Other accounts (a garage, say) have their own
+    weekly charge, and adding their weeks to the rent's would overstate the arrears."""
     summary = tenancy_summary(tenancy=tenancy)
-    weeks = [Decimal(s.weeks_in_arrears) for s in summary.accounts if s.weeks_in_arrears]
+    weeks = [
+        Decimal(s.weeks_in_arrears)
+        for s in summary.accounts
+        if s.account.kind == Account.Kind.RENT and s.weeks_in_arrears
+    ]
     return sum(weeks, Decimal(0)) if weeks else None
 
 
