@@ -4,7 +4,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import _site_tree, browser, signed_in_page  # noqa: F401 (fixtures)
+from tests.browser.conftest import _site_tree  # noqa: F401 (fixture)
 from tests.browser.test_accessibility import WIDTHS, assert_accessible
 from tests.privacy.factories import populated_tenant
 

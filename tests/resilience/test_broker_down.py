@@ -40,6 +40,8 @@ def _fresh_connections():
 def broker_down(settings, monkeypatch):
     """Tasks go to a broker that is not there, as in production with Redis stopped."""
     settings.CELERY_BROKER_URL = DOWN_URL
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", DOWN_URL)
     monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
     monkeypatch.setattr(celery_app.conf, "broker_url", DOWN_URL)
     monkeypatch.setattr(

@@ -1,9 +1,8 @@
-"""Fixtures shared with other suites: the browser (Debian's Chromium through Playwright) and
-the URL walk's two tenants."""
+"""Fixtures shared with other suites: the URL walk's two tenants (the browser fixtures are in
+tests/conftest.py)."""
 
 import pytest
 
-from tests.browser.conftest import browser, signed_in_page  # noqa: F401 - fixtures
 from tests.test_url_access import two_tenants  # noqa: F401 - the URL walk's fixture
 
 

@@ -122,7 +122,7 @@ def test_behind_one_proxy_only_the_address_the_proxy_saw_counts(client, shared_c
         assert TOO_MANY not in other.content.decode()
 
 
-def test_an_hour_of_guessing_gets_at_most_100_tries_at_one_account(client, tenant, rate_limits):
+def test_an_hour_of_guessing_gets_at_most_100_tries_at_one_account(client, tenant, shared_cache):
     reached_password_check = 0
     start = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False) as traveller:
