@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArrangementsConfig(AppConfig):
@@ -15,7 +16,7 @@ class ArrangementsConfig(AppConfig):
         register_tile(
             Tile(
                 key="payment-plan",
-                title="Payment plan",
+                title=_("Payment plan"),
                 template="arrangements/tile.html",
                 order=15,
                 context=selectors.tile_context,
@@ -24,7 +25,7 @@ class ArrangementsConfig(AppConfig):
         register_case_panel(
             CasePanel(
                 key="payment-plans",
-                title="Payment plans",
+                title=_("Payment plans"),
                 template="arrangements/case_panel.html",
                 order=30,
                 context=selectors.case_panel_context,
@@ -43,6 +44,6 @@ class ArrangementsConfig(AppConfig):
                 export=selectors.arrangements_for_subject_access,
                 retention_days=None,
                 retention_reason="kept with the rent account's records (6 years)",
-                title="Payment plans",
+                title=_("Payment plans"),
             )
         )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BenefitsCheckerConfig(AppConfig):
@@ -17,7 +18,7 @@ class BenefitsCheckerConfig(AppConfig):
         register_tile(
             Tile(
                 key="benefits",
-                title="Benefits and grants check",
+                title=_("Benefits and grants check"),
                 template="benefits_checker/tile.html",
                 order=30,
                 context=benefits_tile_context,

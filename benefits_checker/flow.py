@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_lazy
+
 from . import forms
 from .answers import (
     children_of,
@@ -87,7 +89,7 @@ class PeopleStep(Step):
     def page_errors(self, sections, people):
         partners = [s for s in sections if s.form.cleaned_data.get("relationship") == "partner"]
         if len(partners) > 1:
-            return ["Select only one person as your partner"]
+            return [gettext("Select only one person as your partner")]
         return []
 
     def save(self, sections, answers, people):
@@ -150,7 +152,9 @@ class PerAdultStep(Step):
             stored = _initial(answers, self.answer_key, key, default={})
             initial = {**stored, **_money_initial(stored, self.money_fields)}
             form = self.form_class(data, who=who, prefix=key, initial=initial)
-            heading = "" if len(adults) == 1 else ("You" if key == "me" else person["name"])
+            heading = (
+                "" if len(adults) == 1 else (gettext("You") if key == "me" else person["name"])
+            )
             out.append(Section(heading=heading, key=key, form=form))
         return out
 
@@ -240,16 +244,16 @@ class CurrentStep(Step):
 
 
 STEPS: list[Step] = [
-    PeopleStep("people", "Who lives with you"),
-    PartnerStep("partner", "You and your partner"),
-    ChildrenStep("children", "Your children"),
-    HealthStep("health", "Health and disability"),
-    CaringStep("caring", "Caring for someone"),
-    IncomeStep("income", "Earnings and pensions"),
-    HomeStep("home", "Your home"),
-    SavingsStep("savings", "Savings and childcare"),
-    OtherAdultsStep("other-adults", "Other adults in your home"),
-    CurrentStep("current", "What you get now"),
+    PeopleStep("people", gettext_lazy("Who lives with you")),
+    PartnerStep("partner", gettext_lazy("You and your partner")),
+    ChildrenStep("children", gettext_lazy("Your children")),
+    HealthStep("health", gettext_lazy("Health and disability")),
+    CaringStep("caring", gettext_lazy("Caring for someone")),
+    IncomeStep("income", gettext_lazy("Earnings and pensions")),
+    HomeStep("home", gettext_lazy("Your home")),
+    SavingsStep("savings", gettext_lazy("Savings and childcare")),
+    OtherAdultsStep("other-adults", gettext_lazy("Other adults in your home")),
+    CurrentStep("current", gettext_lazy("What you get now")),
 ]
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 

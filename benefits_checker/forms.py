@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.money import MoneyError, parse_pounds
 
 MAX_MONEY = 100_000_00  # £100,000: more than any answer here can sensibly be
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class MoneyField(forms.CharField):
@@ -24,7 +27,9 @@ class MoneyField(forms.CharField):
     def __init__(self, *, noun: str, required_message: str | None = None, **kwargs):
         self.noun = noun
         super().__init__(**kwargs)
-        self.error_messages["required"] = required_message or f"Enter {noun.lower()}"
+        self.error_messages["required"] = required_message or gettext("Enter %(amount)s") % {
+            "amount": str(noun).lower()
+        }
         self.money = True
 
     def to_python(self, value):
@@ -32,22 +37,29 @@ class MoneyField(forms.CharField):
         if text in self.empty_values:
             return None
         if len(text) > 20:
-            raise ValidationError(f"{self.noun} must be £100,000 or less")
+            raise ValidationError(
+                gettext("%(noun)s must be £100,000 or less") % {"noun": self.noun}
+            )
         try:
             pence = parse_pounds(text)
         except MoneyError as exc:
-            message = str(exc)
-            if "2 decimal places" in message:
+            if exc.code == "decimal_places":
                 raise ValidationError(
-                    f"{self.noun} must have no more than 2 decimal places, like 12.50"
+                    gettext("%(noun)s must have no more than 2 decimal places, like 12.50")
+                    % {"noun": self.noun}
                 ) from None
-            if "0 or more" in message:
-                raise ValidationError(f"{self.noun} must be £0 or more") from None
+            if exc.code == "negative":
+                raise ValidationError(
+                    gettext("%(noun)s must be £0 or more") % {"noun": self.noun}
+                ) from None
             raise ValidationError(
-                f"{self.noun} must be an amount in pounds and pence, like 12.50"
+                gettext("%(noun)s must be an amount in pounds and pence, like 12.50")
+                % {"noun": self.noun}
             ) from None
         if pence > MAX_MONEY:
-            raise ValidationError(f"{self.noun} must be £100,000 or less")
+            raise ValidationError(
+                gettext("%(noun)s must be £100,000 or less") % {"noun": self.noun}
+            )
         return pence
 
 
@@ -66,20 +78,20 @@ class PersonForm(forms.Form):
     """How someone on the tenancy is related to the person doing the check."""
 
     CHOICES = [
-        ("partner", "My partner (husband, wife or someone I live with as a couple)"),
-        ("child", "My child, or a child I look after"),
-        ("other_adult", "Another adult, for example a grown-up son or daughter or a relative"),
-        ("away", "They do not live here now"),
+        ("partner", _("My partner (husband, wife or someone I live with as a couple)")),
+        ("child", _("My child, or a child I look after")),
+        ("other_adult", _("Another adult, for example a grown-up son or daughter or a relative")),
+        ("away", _("They do not live here now")),
     ]
 
     def __init__(self, *args, person: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
         self.fields["relationship"] = radios(
-            f"Who is {person['name']} to you?",
+            gettext("Who is %(name)s to you?") % {"name": person["name"]},
             self.CHOICES,
-            f"Select who {person['name']} is to you",
-            hint=f"Born {person['date_of_birth'].day} {person['date_of_birth']:%B %Y}",
+            gettext("Select who %(name)s is to you") % {"name": person["name"]},
+            hint=gettext("Born %(date)s") % {"date": date_format(person["date_of_birth"], "j F Y")},
         )
 
     def clean(self):
@@ -87,97 +99,125 @@ class PersonForm(forms.Form):
         if cleaned.get("relationship") == "child" and self.person["age"] >= 20:
             self.add_error(
                 "relationship",
-                f"{self.person['name']} is {self.person['age']}: select another adult, as a "
-                "child for benefits must be under 20",
+                gettext(
+                    "%(name)s is %(age)s: select another adult, as a child for benefits must "
+                    "be under 20"
+                )
+                % {"name": self.person["name"], "age": self.person["age"]},
             )
         return cleaned
 
 
 class MarriedForm(forms.Form):
     married = radios(
-        "Are you and your partner married or in a civil partnership?",
+        _("Are you and your partner married or in a civil partnership?"),
         YES_NO,
-        "Select yes if you are married or in a civil partnership",
-        hint="This decides whether you can share your tax-free allowance (Marriage Allowance).",
+        _("Select yes if you are married or in a civil partnership"),
+        hint=_("This decides whether you can share your tax-free allowance (Marriage Allowance)."),
     )
 
 
 class ChildForm(forms.Form):
     def __init__(self, *args, person: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        name = person["name"]
+        name = {"name": person["name"]}
         self.fields["sex"] = radios(
-            f"Is {name} a girl or a boy?",
-            [("F", "Girl"), ("M", "Boy"), ("unknown", "Prefer not to say")],
-            f"Select whether {name} is a girl or a boy, or prefer not to say",
-            hint="This decides which children can share a bedroom.",
+            gettext("Is %(name)s a girl or a boy?") % name,
+            [("F", _("Girl")), ("M", _("Boy")), ("unknown", _("Prefer not to say"))],
+            gettext("Select whether %(name)s is a girl or a boy, or prefer not to say") % name,
+            hint=_("This decides which children can share a bedroom."),
         )
         self.fields["disability"] = radios(
-            f"Does {name} get a disability benefit?",
+            gettext("Does %(name)s get a disability benefit?") % name,
             [
-                ("none", "No"),
-                ("lower", "Yes, Disability Living Allowance or PIP"),
-                ("higher", "Yes, the highest rate of DLA care, or enhanced PIP daily living"),
-                ("no_benefit", "No, but they have a disability or long-term health condition"),
+                ("none", _("No")),
+                ("lower", _("Yes, Disability Living Allowance or PIP")),
+                ("higher", _("Yes, the highest rate of DLA care, or enhanced PIP daily living")),
+                ("no_benefit", _("No, but they have a disability or long-term health condition")),
             ],
-            f"Select whether {name} gets a disability benefit",
+            gettext("Select whether %(name)s gets a disability benefit") % name,
         )
         if person["age"] >= 16:
             self.fields["education"] = radios(
-                f"Is {name} in full-time education or training (not university)?",
+                gettext("Is %(name)s in full-time education or training (not university)?") % name,
                 YES_NO,
-                f"Select yes if {name} is in full-time education or training",
-                hint="Young people aged 16 to 19 count as children for benefits only if they "
-                "are in school, college or approved training.",
+                gettext("Select yes if %(name)s is in full-time education or training") % name,
+                hint=_(
+                    "Young people aged 16 to 19 count as children for benefits only if they "
+                    "are in school, college or approved training."
+                ),
             )
 
 
 LCWRA_CHOICES = [
-    ("no", "No"),
-    ("before", "Yes, and the claim started before 6 April 2026"),
-    ("new", "Yes, on a new claim from 6 April 2026"),
+    ("no", _("No")),
+    ("before", _("Yes, and the claim started before 6 April 2026")),
+    ("new", _("Yes, on a new claim from 6 April 2026")),
 ]
 DISABILITY_CHOICES = [
-    ("none", "None of these"),
-    ("pip_daily_standard", "PIP daily living, standard rate"),
-    ("pip_daily_enhanced", "PIP daily living, enhanced rate"),
-    ("pip_mobility", "PIP mobility only"),
-    ("aa", "Attendance Allowance"),
-    ("dla_care", "Disability Living Allowance, middle or highest rate care"),
-    ("dla_other", "Disability Living Allowance, other rates"),
+    ("none", _("None of these")),
+    ("pip_daily_standard", _("PIP daily living, standard rate")),
+    ("pip_daily_enhanced", _("PIP daily living, enhanced rate")),
+    ("pip_mobility", _("PIP mobility only")),
+    ("aa", _("Attendance Allowance")),
+    ("dla_care", _("Disability Living Allowance, middle or highest rate care")),
+    ("dla_other", _("Disability Living Allowance, other rates")),
 ]
 
 
 class HealthForm(forms.Form):
     def __init__(self, *args, who: str, **kwargs):
         super().__init__(*args, **kwargs)
+        # Whole sentences for "you" and for "your partner", so each translates well.
         you = who == "you"
-        subject = "you" if you else "your partner"
         self.fields["lcwra"] = radios(
-            f"Has {subject} been found unable to work or prepare for work because of health?",
+            gettext("Have you been found unable to work or prepare for work because of health?")
+            if you
+            else gettext(
+                "Has your partner been found unable to work or prepare for work because of health?"
+            ),
             LCWRA_CHOICES,
-            f"Select whether {subject} {'have' if you else 'has'} been found unable to work "
-            "because of health",
-            hint="This is 'limited capability for work and work-related activity' (the "
-            "Universal Credit health element), after a work capability assessment.",
+            gettext("Select whether you have been found unable to work because of health")
+            if you
+            else gettext(
+                "Select whether your partner has been found unable to work because of health"
+            ),
+            hint=_(
+                "This is 'limited capability for work and work-related activity' (the "
+                "Universal Credit health element), after a work capability assessment."
+            ),
         )
         self.fields["disability_benefit"] = radios(
-            f"Which disability benefit {'do you' if you else 'does your partner'} get?",
+            gettext("Which disability benefit do you get?")
+            if you
+            else gettext("Which disability benefit does your partner get?"),
             DISABILITY_CHOICES,
-            f"Select the disability benefit {subject} {'get' if you else 'gets'}, or none",
+            gettext("Select the disability benefit you get, or none")
+            if you
+            else gettext("Select the disability benefit your partner gets, or none"),
         )
         self.fields["condition"] = radios(
-            f"{'Do you' if you else 'Does your partner'} have a disability or long-term "
-            "health condition that affects daily life?",
+            gettext(
+                "Do you have a disability or long-term health condition that affects daily life?"
+            )
+            if you
+            else gettext(
+                "Does your partner have a disability or long-term health condition that affects "
+                "daily life?"
+            ),
             YES_NO,
-            f"Select yes if {subject} {'have' if you else 'has'} a condition that affects "
-            "daily life",
+            gettext("Select yes if you have a condition that affects daily life")
+            if you
+            else gettext("Select yes if your partner has a condition that affects daily life"),
         )
         self.fields["blind"] = radios(
-            f"{'Are you' if you else 'Is your partner'} registered blind or severely sight "
-            "impaired?",
+            gettext("Are you registered blind or severely sight impaired?")
+            if you
+            else gettext("Is your partner registered blind or severely sight impaired?"),
             YES_NO,
-            f"Select yes if {subject} {'are' if you else 'is'} registered blind",
+            gettext("Select yes if you are registered blind")
+            if you
+            else gettext("Select yes if your partner is registered blind"),
         )
 
 
@@ -185,28 +225,37 @@ class CaringForm(forms.Form):
     def __init__(self, *args, who: str, **kwargs):
         super().__init__(*args, **kwargs)
         you = who == "you"
-        subject = "you" if you else "your partner"
         self.fields["carer"] = radios(
-            f"{'Do you' if you else 'Does your partner'} look after someone for 35 hours a "
-            "week or more?",
+            gettext("Do you look after someone for 35 hours a week or more?")
+            if you
+            else gettext("Does your partner look after someone for 35 hours a week or more?"),
             YES_NO,
-            f"Select yes if {subject} {'look' if you else 'looks'} after someone for 35 hours "
-            "a week or more",
-            hint="Someone who gets PIP daily living, Attendance Allowance or DLA care at the "
-            "middle or highest rate.",
+            gettext("Select yes if you look after someone for 35 hours a week or more")
+            if you
+            else gettext(
+                "Select yes if your partner looks after someone for 35 hours a week or more"
+            ),
+            hint=_(
+                "Someone who gets PIP daily living, Attendance Allowance or DLA care at the "
+                "middle or highest rate."
+            ),
         )
         self.fields["carers_allowance"] = radios(
-            f"{'Do you' if you else 'Does your partner'} get Carer's Allowance?",
+            gettext("Do you get Carer's Allowance?")
+            if you
+            else gettext("Does your partner get Carer's Allowance?"),
             YES_NO,
-            f"Select yes if {subject} {'get' if you else 'gets'} Carer's Allowance",
+            gettext("Select yes if you get Carer's Allowance")
+            if you
+            else gettext("Select yes if your partner gets Carer's Allowance"),
         )
 
 
 PERIODS = [
-    ("week", "Every week"),
-    ("fortnight", "Every 2 weeks"),
-    ("four_weeks", "Every 4 weeks"),
-    ("month", "Every month"),
+    ("week", _("Every week")),
+    ("fortnight", _("Every 2 weeks")),
+    ("four_weeks", _("Every 4 weeks")),
+    ("month", _("Every month")),
 ]
 # x numerator / denominator = a month (UC Sch 4 para 7(2) factors).
 PERIOD_TO_MONTH = {"week": (52, 12), "fortnight": (26, 12), "four_weeks": (13, 12), "month": (1, 1)}
@@ -222,128 +271,152 @@ class IncomeForm(forms.Form):
     def __init__(self, *args, who: str, **kwargs):
         super().__init__(*args, **kwargs)
         you = who == "you"
-        subject = "you" if you else "your partner"
         self.fields["earnings"] = MoneyField(
-            noun="Earnings",
-            label=f"How much {'do you' if you else 'does your partner'} earn before tax?",
-            help_text="Your pay before tax and National Insurance. Enter 0 if "
-            f"{subject} {'do' if you else 'does'} not work.",
-            required_message=f"Enter how much {subject} {'earn' if you else 'earns'} before "
-            "tax, or 0",
+            noun=_("Earnings"),
+            label=gettext("How much do you earn before tax?")
+            if you
+            else gettext("How much does your partner earn before tax?"),
+            help_text=gettext(
+                "Your pay before tax and National Insurance. Enter 0 if you do not work."
+            )
+            if you
+            else gettext(
+                "Your pay before tax and National Insurance. Enter 0 if your partner does not work."
+            ),
+            required_message=gettext("Enter how much you earn before tax, or 0")
+            if you
+            else gettext("Enter how much your partner earns before tax, or 0"),
         )
         self.fields["earnings_period"] = radios(
-            "How often is that paid?",
+            _("How often is that paid?"),
             PERIODS,
-            "Select how often the pay is paid",
+            _("Select how often the pay is paid"),
             required=False,
         )
         self.fields["state_pension"] = MoneyField(
-            noun="State Pension",
-            label=f"How much State Pension {'do you' if you else 'does your partner'} get a week?",
-            help_text="Enter 0 if none. The full new State Pension is £241.30 a week.",
-            required_message=f"Enter how much State Pension {subject} {'get' if you else 'gets'}"
-            " a week, or 0",
+            noun=_("State Pension"),
+            label=gettext("How much State Pension do you get a week?")
+            if you
+            else gettext("How much State Pension does your partner get a week?"),
+            help_text=_("Enter 0 if none. The full new State Pension is £241.30 a week."),
+            required_message=gettext("Enter how much State Pension you get a week, or 0")
+            if you
+            else gettext("Enter how much State Pension your partner gets a week, or 0"),
         )
         self.fields["other_pension"] = MoneyField(
-            noun="Other pensions",
-            label=f"How much from other pensions {'do you' if you else 'does your partner'} "
-            "get a month?",
-            help_text="Work or personal pensions, before tax. Enter 0 if none.",
-            required_message=f"Enter how much {subject} {'get' if you else 'gets'} from other "
-            "pensions a month, or 0",
+            noun=_("Other pensions"),
+            label=gettext("How much from other pensions do you get a month?")
+            if you
+            else gettext("How much from other pensions does your partner get a month?"),
+            help_text=_("Work or personal pensions, before tax. Enter 0 if none."),
+            required_message=gettext("Enter how much you get from other pensions a month, or 0")
+            if you
+            else gettext("Enter how much your partner gets from other pensions a month, or 0"),
         )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("earnings") and not cleaned.get("earnings_period"):
-            self.add_error("earnings_period", "Select how often the pay is paid")
+            self.add_error("earnings_period", gettext("Select how often the pay is paid"))
         return cleaned
 
 
 class HomeForm(forms.Form):
     rent = MoneyField(
-        noun="Rent",
-        label="How much is your rent a month?",
-        help_text="Include service charges you must pay to live here. We have filled in what "
-        "our records say.",
-        required_message="Enter how much your rent is a month",
+        noun=_("Rent"),
+        label=_("How much is your rent a month?"),
+        help_text=_(
+            "Include service charges you must pay to live here. We have filled in what "
+            "our records say."
+        ),
+        required_message=_("Enter how much your rent is a month"),
     )
     bedrooms = forms.IntegerField(
-        label="How many bedrooms does your home have?",
+        label=_("How many bedrooms does your home have?"),
         min_value=0,
         max_value=10,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter how many bedrooms your home has",
-            "invalid": "Bedrooms must be a whole number, like 2",
-            "min_value": "Bedrooms must be 0 or more",
-            "max_value": "Bedrooms must be 10 or fewer",
+            "required": _("Enter how many bedrooms your home has"),
+            "invalid": _("Bedrooms must be a whole number, like 2"),
+            "min_value": _("Bedrooms must be 0 or more"),
+            "max_value": _("Bedrooms must be 10 or fewer"),
         },
     )
     council_tax = MoneyField(
-        noun="Council tax",
-        label="How much is your council tax bill for the year? (optional)",
-        help_text="The full yearly bill before any reduction. Leave this empty if you do not know.",
+        noun=_("Council tax"),
+        label=_("How much is your council tax bill for the year? (optional)"),
+        help_text=_(
+            "The full yearly bill before any reduction. Leave this empty if you do not know."
+        ),
         required=False,
     )
     overnight_carer = radios(
-        "Does a carer who does not live with you stay overnight to look after you or your partner?",
+        _(
+            "Does a carer who does not live with you stay overnight to look after you or your "
+            "partner?"
+        ),
         YES_NO,
-        "Select yes if a carer stays overnight",
-        hint="You can then have an extra bedroom.",
+        _("Select yes if a carer stays overnight"),
+        hint=_("You can then have an extra bedroom."),
     )
 
 
 class SavingsForm(forms.Form):
     savings = MoneyField(
-        noun="Savings",
-        label="How much do you have in savings?",
-        help_text="Money in bank accounts, savings and investments. Add your partner's. Enter 0 "
-        "if none.",
-        required_message="Enter how much you have in savings, or 0",
+        noun=_("Savings"),
+        label=_("How much do you have in savings?"),
+        help_text=_(
+            "Money in bank accounts, savings and investments. Add your partner's. Enter 0 if none."
+        ),
+        required_message=_("Enter how much you have in savings, or 0"),
     )
 
     def __init__(self, *args, children: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if children:
             self.fields["childcare"] = MoneyField(
-                noun="Childcare",
-                label="How much do you pay for registered childcare a month?",
-                help_text="A registered childminder, nursery or after-school club. Enter 0 if "
-                "none.",
-                required_message="Enter how much you pay for childcare a month, or 0",
+                noun=_("Childcare"),
+                label=_("How much do you pay for registered childcare a month?"),
+                help_text=_(
+                    "A registered childminder, nursery or after-school club. Enter 0 if none."
+                ),
+                required_message=_("Enter how much you pay for childcare a month, or 0"),
             )
 
 
 class OtherAdultForm(forms.Form):
     def __init__(self, *args, person: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        name = person["name"]
+        name = {"name": person["name"]}
         self.fields["earnings"] = MoneyField(
-            noun=f"{name}'s earnings",
-            label=f"How much does {name} earn a month before tax?",
-            help_text="Enter 0 if they do not work. A guess is fine.",
-            required_message=f"Enter how much {name} earns a month, or 0",
+            noun=gettext("%(name)s's earnings") % name,
+            label=gettext("How much does %(name)s earn a month before tax?") % name,
+            help_text=_("Enter 0 if they do not work. A guess is fine."),
+            required_message=gettext("Enter how much %(name)s earns a month, or 0") % name,
         )
         self.fields["pension_credit"] = radios(
-            f"Does {name} get Pension Credit?",
+            gettext("Does %(name)s get Pension Credit?") % name,
             YES_NO,
-            f"Select yes if {name} gets Pension Credit",
+            gettext("Select yes if %(name)s gets Pension Credit") % name,
         )
         self.fields["disability"] = radios(
-            f"Does {name} get PIP daily living, Attendance Allowance or DLA care, or "
-            "Carer's Allowance?",
+            gettext(
+                "Does %(name)s get PIP daily living, Attendance Allowance or DLA care, or "
+                "Carer's Allowance?"
+            )
+            % name,
             YES_NO,
-            f"Select yes if {name} gets one of these benefits",
+            gettext("Select yes if %(name)s gets one of these benefits") % name,
         )
 
 
 CURRENT_BENEFITS = [
-    ("universal_credit", "Universal Credit"),
-    ("pension_credit", "Pension Credit"),
-    ("housing_benefit", "Housing Benefit"),
-    ("council_tax_reduction", "Council Tax Reduction"),
-    ("child_benefit", "Child Benefit"),
+    ("universal_credit", _("Universal Credit")),
+    ("pension_credit", _("Pension Credit")),
+    ("housing_benefit", _("Housing Benefit")),
+    ("council_tax_reduction", _("Council Tax Reduction")),
+    ("child_benefit", _("Child Benefit")),
 ]
 
 
@@ -355,6 +428,6 @@ class CurrentForm(forms.Form):
         for key, name in CURRENT_BENEFITS:
             self.fields[key] = MoneyField(
                 noun=name,
-                label=f"{name} a month",
+                label=gettext("%(name)s a month") % {"name": name},
                 required=False,
             )

@@ -4,24 +4,26 @@ from stored answers and results (no queries here)."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.money import format_pence
 
 from .engine import BENEFITS
 
-YES_NO = {"yes": "Yes", "no": "No"}
-SEX = {"F": "Girl", "M": "Boy", "unknown": "Prefer not to say"}
+YES_NO = {"yes": _("Yes"), "no": _("No")}
+SEX = {"F": _("Girl"), "M": _("Boy"), "unknown": _("Prefer not to say")}
 CHILD_DISABILITY = {
-    "none": "No disability benefit",
-    "lower": "Disability Living Allowance or PIP",
-    "higher": "Highest rate DLA care or enhanced PIP daily living",
-    "no_benefit": "A disability or condition, but no disability benefit yet",
+    "none": _("No disability benefit"),
+    "lower": _("Disability Living Allowance or PIP"),
+    "higher": _("Highest rate DLA care or enhanced PIP daily living"),
+    "no_benefit": _("A disability or condition, but no disability benefit yet"),
 }
 RELATIONSHIP = {
-    "partner": "Your partner",
-    "child": "Your child",
-    "other_adult": "Another adult",
-    "away": "Does not live here now",
+    "partner": _("Your partner"),
+    "child": _("Your child"),
+    "other_adult": _("Another adult"),
+    "away": _("Does not live here now"),
 }
 
 
@@ -34,7 +36,7 @@ def _row(key: str, value: str, step: str, hidden: str) -> dict:
         "key": key,
         "value": value,
         "action_href": reverse("benefits_checker:step", args=[step]) + "?change=1",
-        "action_text": "Change",
+        "action_text": gettext("Change"),
         "action_hidden": hidden,
     }
 
@@ -47,18 +49,18 @@ def check_answers_rows(
     groups = []
     rows = [_row(p["name"], RELATIONSHIP[relationship(p)], "people", p["name"]) for p in people[1:]]
     if not rows:
-        rows = [{"key": "People on the tenancy", "value": "Only you"}]
-    groups.append({"title": "Who lives with you", "rows": rows})
+        rows = [{"key": gettext("People on the tenancy"), "value": gettext("Only you")}]
+    groups.append({"title": gettext("Who lives with you"), "rows": rows})
     if "partner" in slugs:
         groups.append(
             {
-                "title": "You and your partner",
+                "title": gettext("You and your partner"),
                 "rows": [
                     _row(
-                        "Married or civil partners",
+                        gettext("Married or civil partners"),
                         YES_NO.get(answers.get("married"), ""),
                         "partner",
-                        "whether you are married",
+                        gettext("whether you are married"),
                     )
                 ],
             }
@@ -70,10 +72,19 @@ def check_answers_rows(
             sex = SEX.get(details.get("sex"), "")
             value = f"{sex}. {CHILD_DISABILITY.get(details.get('disability'), '')}"
             if "education" in details:
-                value += ". In education: " + YES_NO.get(details["education"], "")
-            rows.append(_row(person["name"], value, "children", f"details for {person['name']}"))
-        groups.append({"title": "Your children", "rows": rows})
-    adults = [("me", "You", people[0])] + (
+                value += ". " + gettext("In education: %(answer)s") % {
+                    "answer": YES_NO.get(details["education"], "")
+                }
+            rows.append(
+                _row(
+                    person["name"],
+                    value,
+                    "children",
+                    gettext("details for %(name)s") % {"name": person["name"]},
+                )
+            )
+        groups.append({"title": gettext("Your children"), "rows": rows})
+    adults = [("me", gettext("You"), people[0])] + (
         [("partner", partner["name"], partner)] if partner else []
     )
     health_rows, caring_rows, income_rows = [], [], []
@@ -83,29 +94,37 @@ def check_answers_rows(
             _row(
                 label,
                 "; ".join(
-                    part
+                    str(part)
                     for part in (
-                        "Health element: " + choices["lcwra"].get(health.get("lcwra"), ""),
+                        gettext("Health element: %(answer)s")
+                        % {"answer": choices["lcwra"].get(health.get("lcwra"), "")},
                         choices["disability"].get(health.get("disability_benefit"), ""),
-                        "A condition that affects daily life"
+                        gettext("A condition that affects daily life")
                         if health.get("condition") == "yes"
                         else "",
-                        "Registered blind" if health.get("blind") == "yes" else "",
+                        gettext("Registered blind") if health.get("blind") == "yes" else "",
                     )
                     if part
                 ),
                 "health",
-                f"health answers for {label.lower() if key == 'me' else label}",
+                gettext("your health answers")
+                if key == "me"
+                else gettext("health answers for %(name)s") % {"name": label},
             )
         )
         caring = answers.get("caring", {}).get(key, {})
         caring_rows.append(
             _row(
                 label,
-                f"Cares 35 hours a week: {YES_NO.get(caring.get('carer'), '')}. "
-                f"Carer's Allowance: {YES_NO.get(caring.get('carers_allowance'), '')}",
+                gettext("Cares 35 hours a week: %(carer)s. Carer's Allowance: %(allowance)s")
+                % {
+                    "carer": YES_NO.get(caring.get("carer"), ""),
+                    "allowance": YES_NO.get(caring.get("carers_allowance"), ""),
+                },
                 "caring",
-                f"caring answers for {label.lower() if key == 'me' else label}",
+                gettext("your caring answers")
+                if key == "me"
+                else gettext("caring answers for %(name)s") % {"name": label},
             )
         )
         income = answers.get("income", {}).get(key, {})
@@ -114,45 +133,68 @@ def check_answers_rows(
         income_rows.append(
             _row(
                 label,
-                (f"Earnings {_money(pay)} {period}" if pay else "No earnings")
-                + f". State Pension {_money(income.get('state_pension'))} a week"
-                + f". Other pensions {_money(income.get('other_pension'))} a month",
+                (
+                    gettext("Earnings %(amount)s %(period)s")
+                    % {"amount": _money(pay), "period": period}
+                    if pay
+                    else gettext("No earnings")
+                )
+                + ". "
+                + gettext("State Pension %(amount)s a week")
+                % {"amount": _money(income.get("state_pension"))}
+                + ". "
+                + gettext("Other pensions %(amount)s a month")
+                % {"amount": _money(income.get("other_pension"))},
                 "income",
-                f"earnings and pensions for {label.lower() if key == 'me' else label}",
+                gettext("your earnings and pensions")
+                if key == "me"
+                else gettext("earnings and pensions for %(name)s") % {"name": label},
             )
         )
-    groups.append({"title": "Health and disability", "rows": health_rows})
-    groups.append({"title": "Caring for someone", "rows": caring_rows})
-    groups.append({"title": "Earnings and pensions", "rows": income_rows})
+    groups.append({"title": gettext("Health and disability"), "rows": health_rows})
+    groups.append({"title": gettext("Caring for someone"), "rows": caring_rows})
+    groups.append({"title": gettext("Earnings and pensions"), "rows": income_rows})
     home = answers.get("home", {})
     groups.append(
         {
-            "title": "Your home",
+            "title": gettext("Your home"),
             "rows": [
-                _row("Rent a month", _money(home.get("rent")), "home", "rent"),
-                _row("Bedrooms", str(home.get("bedrooms", "")), "home", "bedrooms"),
+                _row(gettext("Rent a month"), _money(home.get("rent")), "home", gettext("rent")),
                 _row(
-                    "Council tax a year",
-                    _money(home["council_tax"]) if home.get("council_tax") else "Not given",
+                    gettext("Bedrooms"),
+                    str(home.get("bedrooms", "")),
                     "home",
-                    "council tax",
+                    gettext("bedrooms"),
                 ),
                 _row(
-                    "A carer stays overnight",
+                    gettext("Council tax a year"),
+                    _money(home["council_tax"])
+                    if home.get("council_tax")
+                    else gettext("Not given"),
+                    "home",
+                    gettext("council tax"),
+                ),
+                _row(
+                    gettext("A carer stays overnight"),
                     YES_NO.get(home.get("overnight_carer"), ""),
                     "home",
-                    "whether a carer stays overnight",
+                    gettext("whether a carer stays overnight"),
                 ),
             ],
         }
     )
     money = answers.get("savings", {})
-    rows = [_row("Savings", _money(money.get("savings")), "savings", "savings")]
+    rows = [_row(gettext("Savings"), _money(money.get("savings")), "savings", gettext("savings"))]
     if "childcare" in money:
         rows.append(
-            _row("Childcare a month", _money(money.get("childcare")), "savings", "childcare")
+            _row(
+                gettext("Childcare a month"),
+                _money(money.get("childcare")),
+                "savings",
+                gettext("childcare"),
+            )
         )
-    groups.append({"title": "Savings and childcare", "rows": rows})
+    groups.append({"title": gettext("Savings and childcare"), "rows": rows})
     if other_adults:
         rows = []
         for person in other_adults:
@@ -160,21 +202,39 @@ def check_answers_rows(
             rows.append(
                 _row(
                     person["name"],
-                    f"Earns {_money(details.get('earnings'))} a month. Pension Credit: "
-                    f"{YES_NO.get(details.get('pension_credit'), '')}. Disability or carer "
-                    f"benefit: {YES_NO.get(details.get('disability'), '')}",
+                    gettext(
+                        "Earns %(amount)s a month. Pension Credit: %(pension_credit)s. "
+                        "Disability or carer benefit: %(disability)s"
+                    )
+                    % {
+                        "amount": _money(details.get("earnings")),
+                        "pension_credit": YES_NO.get(details.get("pension_credit"), ""),
+                        "disability": YES_NO.get(details.get("disability"), ""),
+                    },
                     "other-adults",
-                    f"answers about {person['name']}",
+                    gettext("answers about %(name)s") % {"name": person["name"]},
                 )
             )
-        groups.append({"title": "Other adults in your home", "rows": rows})
+        groups.append({"title": gettext("Other adults in your home"), "rows": rows})
     current = answers.get("current", {})
     rows = [
-        _row(name, _money(current.get(key)) + " a month", "current", name)
+        _row(
+            name,
+            gettext("%(amount)s a month") % {"amount": _money(current.get(key))},
+            "current",
+            name,
+        )
         for key, name in choices["current"]
         if current.get(key)
-    ] or [_row("Benefits you get now", "None", "current", "benefits you get now")]
-    groups.append({"title": "What you get now", "rows": rows})
+    ] or [
+        _row(
+            gettext("Benefits you get now"),
+            gettext("None"),
+            "current",
+            gettext("benefits you get now"),
+        )
+    ]
+    groups.append({"title": gettext("What you get now"), "rows": rows})
     return groups
 
 

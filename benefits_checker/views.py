@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
@@ -216,9 +217,9 @@ def share(request, check_id: int):
     services.benefits_check_share(check=check, share=share_it)
     messages.success(
         request,
-        "Your housing officer can now see this check."
+        gettext("Your housing officer can now see this check.")
         if share_it
-        else "Your housing officer can no longer see this check.",
+        else gettext("Your housing officer can no longer see this check."),
     )
     return redirect("benefits_checker:result", check_id=check.pk)
 
@@ -238,7 +239,9 @@ def add_to_budget(request, check_id: int):
             },
         )
     if not services.benefits_check_add_to_budget(user=request.user, check=check):
-        messages.info(request, "Your budget is not available yet. Try again later.")
+        messages.info(request, gettext("Your budget is not available yet. Try again later."))
         return redirect("benefits_checker:result", check_id=check.pk)
-    messages.success(request, "We have added these amounts to your budget. Check them there.")
+    messages.success(
+        request, gettext("We have added these amounts to your budget. Check them there.")
+    )
     return redirect("budgeting:overview", tenancy_reference=check.tenancy.reference)

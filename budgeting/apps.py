@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BudgetingConfig(AppConfig):
@@ -17,7 +18,7 @@ class BudgetingConfig(AppConfig):
         register_tile(
             Tile(
                 key="budget",
-                title="Your budget",
+                title=_("Your budget"),
                 template="budgeting/tile.html",
                 order=20,
                 context=budget_tile_context,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CaseworkConfig(AppConfig):
@@ -22,7 +23,7 @@ class CaseworkConfig(AppConfig):
         register_tile(
             Tile(
                 key="breathing_space",
-                title="Breathing Space",
+                title=_("Breathing Space"),
                 template="casework/tile.html",
                 order=5,
                 context=breathing_space_tile_context,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PaymentsConfig(AppConfig):
@@ -17,7 +18,7 @@ class PaymentsConfig(AppConfig):
         register_tile(
             Tile(
                 key="payments",
-                title="Pay",
+                title=_("Pay"),
                 template="payments/tile.html",
                 order=10,
                 context=payments_tile_context,

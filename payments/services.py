@@ -20,6 +20,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from portal.models import Account
 from portal.money import format_pence
@@ -391,7 +392,7 @@ def receipt_send(*, attempt_id: str) -> bool:
         claim_field="receipt_sent_at",
         statuses=PaymentAttempt.PAID_STATUSES,
         template="payments/email/receipt.txt",
-        subject="We have received your payment",
+        subject=gettext_lazy("We have received your payment"),
     )
 
 
@@ -402,5 +403,5 @@ def failure_notice_send(*, attempt_id: str) -> bool:
         claim_field="failure_notified_at",
         statuses=[PaymentAttempt.Status.FAILED],
         template="payments/email/failed.txt",
-        subject="Your payment did not go through",
+        subject=gettext_lazy("Your payment did not go through"),
     )

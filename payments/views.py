@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,8 +24,12 @@ from .models import Mandate, PaymentAttempt
 logger = logging.getLogger(__name__)
 security_log = logging.getLogger("payments.security")
 
-STRIPE_DOWN = (
+STRIPE_DOWN = _(
     "Sorry, we could not reach our card payment provider. Try again in a few minutes, "
+    "or pay another way."
+)
+STRIPE_DOWN_DIRECT_DEBIT = _(
+    "Sorry, we could not reach our payment provider. Try again in a few minutes, "
     "or pay another way."
 )
 
@@ -97,7 +102,9 @@ def pay(request):
             _common(
                 {
                     "accounts": accounts,
-                    "choice_error": "Select the account you want to pay" if chose_nothing else None,
+                    "choice_error": _("Select the account you want to pay")
+                    if chose_nothing
+                    else None,
                 }
             ),
         )
@@ -162,14 +169,17 @@ def _pay_post(request, *, form, payable, accounts):
         fresh = _fresh_form(form, payable)
         fresh.add_error(
             "amount",
-            "You changed the payment after you started it. Check the amount and select "
-            "Continue to payment again",
+            _(
+                "You changed the payment after you started it. Check the amount and select "
+                "Continue to payment again"
+            ),
         )
         return _pay_page(request, form=fresh, payable=payable, accounts=accounts, status=409)
     except services.PaymentStale:
         fresh = _fresh_form(form, payable)
         fresh.add_error(
-            "amount", "This page was open too long. Check the amount and select Continue again"
+            "amount",
+            _("This page was open too long. Check the amount and select Continue again"),
         )
         return _pay_page(request, form=fresh, payable=payable, accounts=accounts)
     except stripe_client.StripeError:
@@ -235,13 +245,13 @@ def direct_debit(request):
                     base_url=_base_url(request),
                 )
             except stripe_client.StripeError:
-                problem, status = STRIPE_DOWN.replace("card payment", "payment"), 503
+                problem, status = STRIPE_DOWN_DIRECT_DEBIT, 503
             else:
                 if mandate.status == Mandate.Status.SETTING_UP and mandate.checkout_url:
                     return _to_stripe(mandate.checkout_url)
                 return _see_other(mandate_url(mandate))
         else:
-            problem, status = "Something went wrong. Select Set up a Direct Debit again", 400
+            problem, status = _("Something went wrong. Select Set up a Direct Debit again"), 400
     mandates = selectors.mandates_by_account(accounts=[p.account for p in accounts])
     rows = [
         {"payable": payable, "mandate": mandates.get(payable.account.pk), "token": new_token()}
@@ -284,13 +294,15 @@ def direct_debit_cancel(request, mandate_id):
                 _common(
                     {
                         "mandate": mandate,
-                        "problem": "Sorry, we could not cancel your Direct Debit just now. "
-                        "Try again in a few minutes, or call us.",
+                        "problem": _(
+                            "Sorry, we could not cancel your Direct Debit just now. "
+                            "Try again in a few minutes, or call us."
+                        ),
                     }
                 ),
                 status=503,
             )
-        messages.success(request, "Your Direct Debit has been cancelled")
+        messages.success(request, _("Your Direct Debit has been cancelled"))
         return _see_other(mandate_url(mandate))
     return render(request, "payments/direct_debit_cancel.html", _common({"mandate": mandate}))
 

@@ -216,9 +216,9 @@ def _pence(column: str, text: str, *, allow_negative: bool) -> int | str:
     try:
         return parse_pounds(text, allow_negative=allow_negative)
     except MoneyError as exc:
-        if "decimal places" in str(exc):
+        if exc.code == "decimal_places":
             return f"{column} {_show(text)} has more than 2 decimal places"
-        if "0 or more" in str(exc):
+        if exc.code == "negative":
             return f"{column} {_show(text)} is negative"
         return f"{column} {_show(text)} is not an amount in pounds, like 95.00 or -25.50"
 

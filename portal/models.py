@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailUserManager(UserManager):
@@ -130,13 +131,13 @@ class Account(models.Model):
     """One thing a tenancy owes on: rent, a garage, court costs and so on."""
 
     class Kind(models.TextChoices):
-        RENT = "rent", "Rent"
-        SERVICE_CHARGE = "service_charge", "Service charges"
-        GARAGE = "garage", "Garage rent"
-        RECHARGEABLE_REPAIRS = "rechargeable_repairs", "Rechargeable repairs"
-        FORMER_TENANT_ARREARS = "former_tenant_arrears", "Former tenant arrears"
-        HB_OVERPAYMENT = "hb_overpayment", "Housing Benefit overpayment"
-        COURT_COSTS = "court_costs", "Court costs"
+        RENT = "rent", _("Rent")
+        SERVICE_CHARGE = "service_charge", _("Service charges")
+        GARAGE = "garage", _("Garage rent")
+        RECHARGEABLE_REPAIRS = "rechargeable_repairs", _("Rechargeable repairs")
+        FORMER_TENANT_ARREARS = "former_tenant_arrears", _("Former tenant arrears")
+        HB_OVERPAYMENT = "hb_overpayment", _("Housing Benefit overpayment")
+        COURT_COSTS = "court_costs", _("Court costs")
 
     # Accounts charged every period, where "weeks in arrears" means something.
     PERIODIC_KINDS = frozenset({Kind.RENT, Kind.SERVICE_CHARGE, Kind.GARAGE})
@@ -164,12 +165,12 @@ class LedgerEntry(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CHARGE = "charge", "Charge"
-        PAYMENT = "payment", "Payment"
-        ADJUSTMENT = "adjustment", "Adjustment"
-        WRITEOFF = "writeoff", "Write-off"
-        REFUND = "refund", "Refund"
-        BENEFIT_CREDIT = "benefit_credit", "Benefit credit"
+        CHARGE = "charge", _("Charge")
+        PAYMENT = "payment", _("Payment")
+        ADJUSTMENT = "adjustment", _("Adjustment")
+        WRITEOFF = "writeoff", _("Write-off")
+        REFUND = "refund", _("Refund")
+        BENEFIT_CREDIT = "benefit_credit", _("Benefit credit")
 
     class Source(models.TextChoices):
         HMS = "hms", "Housing system"

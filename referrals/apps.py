@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferralsConfig(AppConfig):
@@ -17,7 +18,7 @@ class ReferralsConfig(AppConfig):
         register_tile(
             Tile(
                 key="referrals",
-                title="Free debt advice",
+                title=_("Free debt advice"),
                 template="referrals/tile.html",
                 order=40,
                 context=selectors.referral_tile_context,
@@ -26,7 +27,7 @@ class ReferralsConfig(AppConfig):
         register_case_panel(
             CasePanel(
                 key="referrals",
-                title="Citizens Advice referrals",
+                title=_("Citizens Advice referrals"),
                 template="referrals/case_panel.html",
                 order=50,
                 context=selectors.referral_case_panel_context,
@@ -35,7 +36,7 @@ class ReferralsConfig(AppConfig):
         register_personal_data(
             PersonalData(
                 model="referrals.Referral",
-                title="Referrals to Citizens Advice",
+                title=_("Referrals to Citizens Advice"),
                 export=selectors.referrals_for_subject_access,
                 retention_days=settings.REFERRALS_SNAPSHOT_RETENTION_DAYS,
                 retain=services.snapshots_past_retention_remove,
@@ -49,7 +50,7 @@ class ReferralsConfig(AppConfig):
         register_personal_data(
             PersonalData(
                 model="referrals.ConsentRecord",
-                title="What you agreed to share with Citizens Advice",
+                title=_("What you agreed to share with Citizens Advice"),
                 export=selectors.consents_for_subject_access,
                 retention_days=None,
                 retention_reason="Evidence of consent and its withdrawal (UK GDPR Art. 7(1)).",
@@ -58,7 +59,7 @@ class ReferralsConfig(AppConfig):
         register_personal_data(
             PersonalData(
                 model="referrals.DeliveryAttempt",
-                title="When your referral was sent",
+                title=_("When your referral was sent"),
                 export=selectors.delivery_attempts_for_subject_access,
                 retention_days=None,
                 retention_reason="Holds ids, times and outcomes only: the record of sharing.",

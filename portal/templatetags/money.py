@@ -1,6 +1,7 @@
 """Money in templates: the one formatter, so every page reads "£1,234.56"."""
 
 from django import template
+from django.utils.translation import gettext
 
 from portal.money import format_pence
 
@@ -28,7 +29,7 @@ def balance_words(pence: int | None) -> str:
     """A balance as a person says it: "£120.00 owed", "£5.00 in credit", "£0.00"."""
     pence = int(pence or 0)
     if pence > 0:
-        return f"{format_pence(pence)} owed"
+        return gettext("%(amount)s owed") % {"amount": format_pence(pence)}
     if pence < 0:
-        return f"{format_pence(-pence)} in credit"
+        return gettext("%(amount)s in credit") % {"amount": format_pence(-pence)}
     return format_pence(0)

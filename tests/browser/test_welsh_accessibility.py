@@ -72,3 +72,40 @@ def test_switching_back_to_english(signed_in_page, live_server):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en-GB"
     assert page.url.endswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_welsh_tool_pages(signed_in_page, live_server, width):
+    """The benefits check, a budget's result, payment plans and referrals, in Welsh."""
+    from budgeting.selectors import LineAnswer
+    from tests.budgeting.helpers import submitted_budget
+
+    user, account = tenant_with_account()
+    tenancy = account.tenancy
+    budget = submitted_budget(
+        user,
+        tenancy,
+        lines={
+            "universal_credit": LineAnswer(50000, "monthly"),
+            "rent": LineAnswer(9500, "weekly"),
+        },
+    )
+    page = signed_in_page(user, width=width)
+    switch_to_welsh(page, live_server.url + reverse("benefits_checker:start"))
+    assert page.locator("h1").inner_text() == "Gwirio pa fudd-daliadau y gallech chi eu cael"
+    people = (
+        reverse("benefits_checker:step", args=["people"]) + f"?new=1&tenancy={tenancy.reference}"
+    )
+    for path in (
+        reverse("benefits_checker:start"),
+        people,
+        reverse("budgeting:version", args=[tenancy.reference, budget.number]),
+        reverse("budgeting:version_print", args=[tenancy.reference, budget.number]),
+        reverse("arrangements:start"),
+        reverse("referrals:start"),
+    ):
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == "cy", path
+        assert page.locator("h1").count() == 1, path
+        assert_english_marked(page, path)
+        assert_accessible(page, f"Welsh {path} at {width}px")
