@@ -28,7 +28,7 @@ def health_lines(answers: dict) -> list[str]:
         if health.get("lcwra") in ("before", "new"):
             parts.append(str(_("Found unable to work because of health")))
         if health.get("disability_benefit", "none") != "none":
-            parts.append(DISABILITY.get(health["disability_benefit"], ""))
+            parts.append(str(DISABILITY.get(health["disability_benefit"], "")))
         if health.get("condition") == "yes":
             parts.append(str(_("A condition that affects daily life")))
         if health.get("blind") == "yes":
@@ -36,7 +36,7 @@ def health_lines(answers: dict) -> list[str]:
         if parts:
             lines.append(f"{WHO.get(key, _('Someone'))}: {'; '.join(p for p in parts if p)}")
     children = [
-        CHILD_DISABILITY.get(child.get("disability"), "")
+        str(CHILD_DISABILITY.get(child.get("disability"), ""))
         for child in (answers.get("children") or {}).values()
         if child.get("disability", "none") != "none"
     ]
