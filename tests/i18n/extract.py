@@ -40,6 +40,7 @@ TENANT_FACING = [
     "templates/components/tool_card.html",
     "templates/components/warning_text.html",
     "templates/portal/dashboard.html",
+    "templates/portal/_latest_entries.html",
     "templates/portal/statement.html",
     "templates/portal/link.html",
     "templates/payments/pay.html",
