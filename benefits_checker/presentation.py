@@ -3,6 +3,8 @@ from stored answers and results (no queries here)."""
 
 from __future__ import annotations
 
+import logging
+
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.money import format_pence
 
 from .engine import BENEFITS
+from .working_words import steps_from_json, working_lines
+
+logger = logging.getLogger(__name__)
 
 YES_NO = {"yes": _("Yes"), "no": _("No")}
 SEX = {"F": _("Girl"), "M": _("Boy"), "unknown": _("Prefer not to say")}
@@ -238,9 +243,31 @@ def check_answers_rows(
     return groups
 
 
+def working_for_reader(check) -> dict[str, list[str]]:
+    """The check's working, section by section, in the reader's language.
+
+    A check keeps its working as steps (data) and is worded now, so a Welsh reader reads
+    Welsh. A check saved before the steps were kept has only its (English) words: those are
+    shown as they are. A step this code no longer knows (an older engine's) falls back to the
+    stored words rather than break the page."""
+    results = check.results
+    stored = results.get("working", {})
+    if "steps" not in results:
+        return stored
+    try:
+        return {
+            section: working_lines(steps)
+            for section, steps in steps_from_json(results["steps"]).items()
+        }
+    except (KeyError, IndexError, TypeError, ValueError):
+        logger.warning("benefits check %s: stored working steps not understood", check.pk)
+        return stored
+
+
 def result_context(check) -> dict:
     """The result page: each benefit's estimate beside what the tenant gets now."""
     results = check.results
+    working = working_for_reader(check)
     amounts = results["amounts"]
     already = results.get("already", {})
     gaps = results.get("gaps", {})
@@ -258,7 +285,7 @@ def result_context(check) -> dict:
                 "estimate": amount or 0,
                 "now": already.get(key, 0),
                 "gap": gaps.get(key, 0),
-                "working": results["working"].get(key, []),
+                "working": working.get(key, []),
                 "how": results.get("how_to_claim", {}).get(key),
             }
         )
@@ -268,7 +295,8 @@ def result_context(check) -> dict:
         "rows": rows,
         "total": results["total"],
         "missing": results["missing"],
-        "earnings_working": results["working"].get("earnings", []),
+        "working": working,
+        "earnings_working": working.get("earnings", []),
         "flags": results["flags"],
         "other_help": results["other_help"],
         "grants": results["grants"],

@@ -59,6 +59,9 @@ def _result_document(result, *, already: dict, grants: list) -> dict:
                 "spare_bedrooms",
             )
         },
+        # The working as data, put into words in the reader's language when the page is
+        # read (working_words.py); the English words too, as every check has kept them.
+        "steps": result.steps,
         "working": result.working,
         "notes": result.notes,
         "flags": [_item(flag) for flag in result.flags],

@@ -7,11 +7,14 @@ and the numbers (whole pence, counts) and choices the sentence needs, for exampl
     -> "Housing costs: £450.00 rent less 14% for one spare bedroom = £387.00"
 
 Nothing is turned into words until someone reads it: `render(step)` writes one step and
-`render_sections(steps)` a result's working, section by section. The web check renders when
-it saves a check (the saved document keeps the words, as before); caseload screening renders
-each household's explanation as it writes the JSON. So a screening or a benchmark that only
+`render_sections(steps)` a result's working, section by section, in English. The web check
+saves the steps with a check and words them when the page is read, in the reader's language
+(`benefits_checker/working_words.py` holds the same keys as gettext messages, Django side;
+English readers get `render`'s words); caseload screening renders each household's
+explanation here, in English, as it writes the JSON. So a screening or a benchmark that only
 needs the amounts never pays for the words, and the words come out exactly as before
-(tests/benefits_checker/test_working_rendering.py holds them to a fixture).
+(tests/benefits_checker/test_working_rendering.py holds them to a fixture). A new template
+key needs its Welsh-capable twin in working_words.py (a test loops over both).
 
 Each template is a function of the step's values, in order. A step's values are plain ints,
 bools and short strings, so a step is cheap to make and safe to keep.
