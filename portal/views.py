@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -53,7 +54,11 @@ def link_tenancy(request):
     if request.method == "POST" and not locked_until and form.is_valid():
         result = services.tenancy_link(user=request.user, **form.cleaned_data)
         if result.linked:
-            messages.success(request, f"Your tenancy at {result.tenancy.address} is now linked.")
+            messages.success(
+                request,
+                gettext("Your tenancy at %(address)s is now linked.")
+                % {"address": result.tenancy.address},
+            )
             return redirect("portal:dashboard")
         locked_until = result.locked_until
     status = 200 if result is None else 422
