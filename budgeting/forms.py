@@ -94,7 +94,7 @@ def _input(bound) -> dict:
 def _select(bound) -> dict:
     field = _input(bound)
     field["options"] = [
-        (value, label, value == field["value"]) for value, label in FREQUENCY_CHOICES
+        (value, gettext(label), value == field["value"]) for value, label in FREQUENCY_CHOICES
     ]
     return field
 
@@ -147,11 +147,9 @@ class LinesForm(forms.Form):
         return gettext("I do not get this") if self.income else gettext("I do not pay this")
 
     def how_much(self, line: Line) -> str:
-        if line.question:
-            return line.question
-        if self.income:
-            return gettext("how much you get from %(what)s") % {"what": line.what}
-        return gettext("how much you pay for %(what)s") % {"what": line.what}
+        # The line's own whole phrase, translated: Welsh mutates a noun after "am" or "o",
+        # so "how much you pay for {label}" cannot be pieced together.
+        return gettext(line.question)
 
     @staticmethod
     def initial_for(section: Section, answers: dict[str, LineAnswer]) -> dict:
@@ -211,7 +209,9 @@ class LinesForm(forms.Form):
                 self.add_error(frequency_name, self._how_often_message())
                 continue
             try:
-                pence = parse_money(raw, how_much=how_much, period=FREQUENCY_PHRASES[frequency])
+                pence = parse_money(
+                    raw, how_much=how_much, period=gettext(FREQUENCY_PHRASES[frequency])
+                )
             except ValidationError as error:
                 self.add_error(amount_name, error)
                 continue
@@ -238,12 +238,15 @@ class LinesForm(forms.Form):
             frequency = _select(self[f"{line.key}-frequency"])
             none = self[f"{line.key}-none"]
             description = _input(self[f"{line.key}-description"]) if line.describe else None
+            label = gettext(line.label)
             errors = amount["errors"] + frequency["errors"]
             errors += description["errors"] if description else []
             rows.append(
                 {
                     "line": line,
-                    "label_lower": line.label.lower(),
+                    "label": label,
+                    "help": gettext(line.help),
+                    "label_lower": label.lower(),
                     "amount": amount,
                     "frequency": frequency,
                     "none": {
@@ -303,7 +306,7 @@ class DebtsForm(forms.Form):
         frequency = cleaned.get(frequency_name) or ""
         if not raw_balance and not raw_payment:
             return None
-        owed = kind.how_much_owed
+        owed = gettext(kind.owed)
         balance = payment = None
         if not raw_balance:
             self.add_error(
@@ -327,12 +330,12 @@ class DebtsForm(forms.Form):
             if not frequency:
                 self.add_error(frequency_name, gettext("Select how often you pay this"))
                 return None
-            paying = gettext("how much you pay towards %(what)s") % {"what": kind.what}
+            paying = gettext(kind.paying)
             try:
                 payment = parse_money(
                     raw_payment,
                     how_much=paying,
-                    period=FREQUENCY_PHRASES[frequency],
+                    period=gettext(FREQUENCY_PHRASES[frequency]),
                     example="25.00",
                 )
             except ValidationError as error:
@@ -367,10 +370,13 @@ class DebtsForm(forms.Form):
             balance = _input(self[f"{kind.key}-balance"])
             payment = _input(self[f"{kind.key}-payment"])
             frequency = _select(self[f"{kind.key}-frequency"])
+            label = gettext(kind.label)
             rows.append(
                 {
                     "debt": kind,
-                    "label_lower": kind.label.lower(),
+                    "label": label,
+                    "help": gettext(kind.help),
+                    "label_lower": label.lower(),
                     "balance": balance,
                     "payment": payment,
                     "frequency": frequency,
@@ -441,7 +447,7 @@ class HouseholdForm(forms.Form):
     )
     employment_status = forms.ChoiceField(
         label=_("What is your work situation?"),
-        choices=[(value, label) for value, label, _ in EMPLOYMENT_STATUSES],
+        choices=[(value, _(label)) for value, label, _sfs in EMPLOYMENT_STATUSES],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Select your work situation"),
@@ -452,7 +458,7 @@ class HouseholdForm(forms.Form):
         label=_("What is your partner's work situation?"),
         help_text=_("Only if you live with a partner."),
         required=False,
-        choices=[(value, label) for value, label, _ in EMPLOYMENT_STATUSES],
+        choices=[(value, _(label)) for value, label, _sfs in EMPLOYMENT_STATUSES],
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Select your partner's work situation")},
     )

@@ -1,4 +1,8 @@
-"""Turning a budget's answers into what the pages show. No queries: callers pass what they read."""
+"""Turning a budget's answers into what the pages show. No queries: callers pass what they read.
+
+Words from `categories` are translated here, in the reader's language (an officer reading in
+English sees English); the SFS exports use the English names instead (`exports`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from portal.money import format_pence
 
@@ -33,15 +38,16 @@ CATEGORY_LABELS = dict(GUIDELINE_CATEGORIES)
 
 
 def amount_with_frequency(pence: int, frequency: str) -> str:
-    return f"{format_pence(pence)} {FREQUENCY_SHORT[frequency]}"
+    """The amount, then how often: "£112.50 a week" ("£112.50 yr wythnos" in Welsh)."""
+    return f"{format_pence(pence)} {gettext(FREQUENCY_SHORT[frequency])}"
 
 
 def source_words(source: str) -> str:
     if source == SOURCE_TENANCY:
-        return "from your rent account"
+        return gettext("from your rent account")
     if "benefit" in source:
-        return "from your benefits check"
-    return "for you"
+        return gettext("from your benefits check")
+    return gettext("for you")
 
 
 @dataclass
@@ -81,12 +87,16 @@ def _line_blocks(answers: BudgetAnswers, summary: calculations.Summary) -> list[
             if answer is None:
                 continue
             if answer.not_paid or answer.amount_pence == 0:
-                none = "You do not get this" if section.kind == INCOME else "You do not pay this"
-                block.rows.append(Row(line.label, none, None, answer.description))
+                none = (
+                    gettext("You do not get this")
+                    if section.kind == INCOME
+                    else gettext("You do not pay this")
+                )
+                block.rows.append(Row(gettext(line.label), none, None, answer.description))
                 continue
             block.rows.append(
                 Row(
-                    label=line.label,
+                    label=gettext(line.label),
                     entered=amount_with_frequency(answer.amount_pence, answer.frequency),
                     monthly_pence=calculations.to_monthly(answer.amount_pence, answer.frequency),
                     description=answer.description,
@@ -106,12 +116,12 @@ def _debt_rows(answers: BudgetAnswers, *, priority: bool) -> list[DebtRow]:
                 continue
             rows.append(
                 DebtRow(
-                    label=kind.label,
+                    label=gettext(kind.label),
                     balance_pence=answer.balance_pence,
                     payment=(
                         amount_with_frequency(answer.payment_pence, answer.frequency)
                         if answer.payment_pence
-                        else "Nothing at the moment"
+                        else gettext("Nothing at the moment")
                     ),
                     payment_monthly_pence=calculations.to_monthly(
                         answer.payment_pence, answer.frequency
@@ -128,24 +138,26 @@ def household_rows(answers: BudgetAnswers) -> list[tuple[str, str]]:
 
     def count(name):
         value = household.get(name)
-        return "Not answered" if value is None else str(value)
+        return gettext("Not answered") if value is None else str(value)
+
+    def situation(name):
+        return gettext(EMPLOYMENT_LABELS.get(household.get(name), ""))
 
     rows = [
-        ("Live with a partner", "Yes" if household.get("has_partner") else "No"),
-        ("Children under 16", count("children_under_16")),
-        ("Young people aged 16 to 18", count("children_16_to_18")),
-        ("Other people who depend on you", count("other_dependants")),
-        ("Other adults who live with you", count("non_dependants")),
-        ("Cars, vans or motorbikes", count("vehicles")),
-        ("Your work situation", EMPLOYMENT_LABELS.get(household.get("employment_status"), "")),
+        (
+            gettext("Live with a partner"),
+            gettext("Yes") if household.get("has_partner") else gettext("No"),
+        ),
+        (gettext("Children under 16"), count("children_under_16")),
+        (gettext("Young people aged 16 to 18"), count("children_16_to_18")),
+        (gettext("Other people who depend on you"), count("other_dependants")),
+        (gettext("Other adults who live with you"), count("non_dependants")),
+        (gettext("Cars, vans or motorbikes"), count("vehicles")),
+        (gettext("Your work situation"), situation("employment_status")),
     ]
     if household.get("has_partner"):
-        rows.append(
-            (
-                "Your partner's work situation",
-                EMPLOYMENT_LABELS.get(household.get("partner_employment_status"), ""),
-            )
-        )
+        partner = situation("partner_employment_status")
+        rows.append((gettext("Your partner's work situation"), partner))
     return rows
 
 
@@ -169,7 +181,7 @@ def budget_result(*, budget, guidelines: GuidelineTable) -> dict:
         "other_debts": other,
         "guideline_notes": [
             {
-                "label": CATEGORY_LABELS[note.category],
+                "label": gettext(CATEGORY_LABELS[note.category]),
                 "spent_pence": note.spent_monthly_pence,
                 "guideline_pence": note.guideline_monthly_pence,
                 "over_pence": note.over_by_pence,
@@ -204,12 +216,15 @@ def check_rows(*, answers: BudgetAnswers, summary: calculations.Summary, tenancy
                 answer = answers.debts.get(kind.key)
                 if answer is None:
                     continue
-                paying = (
-                    f", paying {amount_with_frequency(answer.payment_pence, answer.frequency)}"
-                    if answer.payment_pence
-                    else ", paying nothing at the moment"
-                )
-                rows.append((kind.label, f"{format_pence(answer.balance_pence)} owed{paying}"))
+                owed = format_pence(answer.balance_pence)
+                if answer.payment_pence:
+                    words = gettext("%(owed)s owed, paying %(payment)s") % {
+                        "owed": owed,
+                        "payment": amount_with_frequency(answer.payment_pence, answer.frequency),
+                    }
+                else:
+                    words = gettext("%(owed)s owed, paying nothing at the moment") % {"owed": owed}
+                rows.append((gettext(kind.label), words))
         cards.append(
             {
                 "section": section,

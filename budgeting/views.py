@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -130,7 +131,9 @@ def section(request, tenancy_reference: str, budget_section: str):
         if form.is_valid():
             _save_section(request, tenancy, current, form)
             if "save_and_leave" in request.POST:
-                messages.success(request, "Your answers are saved. You can come back at any time.")
+                messages.success(
+                    request, gettext("Your answers are saved. You can come back at any time.")
+                )
                 return redirect("budgeting:overview", tenancy.reference)
             following = next_section(current.key)
             if changing or following is None:
@@ -189,7 +192,9 @@ def check(request, tenancy_reference: str):
         except services.BudgetError:
             return redirect("budgeting:overview", tenancy.reference)
         else:
-            messages.success(request, "Your budget is saved. We can see it if you ask us for help.")
+            messages.success(
+                request, gettext("Your budget is saved. We can see it if you ask us for help.")
+            )
             return redirect("budgeting:version", tenancy.reference, budget.number)
     guidelines = selectors.guidelines_in_use()
     summary = selectors.budget_summary(answers=answers, guidelines=guidelines)
