@@ -21,8 +21,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.models import WorkItem
 from casework.services import work_item_close, work_item_open
@@ -32,6 +33,7 @@ from payments.services import MandateNotActive, PaymentConflict, collection_crea
 from portal.audit import audit_record
 from portal.models import Tenancy, TenancyMember
 from portal.money import format_pence
+from portal.person_language import user_email_language
 
 from . import policy, selectors
 from . import schedule as sched
@@ -868,15 +870,18 @@ def collections_check_failures() -> int:
 
 # --- Telling the tenant ----------------------------------------------------------------------
 
+# Lazy: each is turned into words inside notice_send's override, in the tenant's language.
 SUBJECTS = {
-    Action.AUTO_APPROVED: "Your payment plan is agreed",
-    Action.APPROVED: "Your payment plan is agreed",
-    Action.ACCEPTED: "Your payment plan is agreed",
-    Action.REFERRED: "We have your payment plan",
-    Action.REJECTED: "We could not agree your payment plan",
-    Action.COUNTERED: "We have offered you a different payment plan",
-    Action.CANCELLED: "Your payment plan has ended",
+    Action.AUTO_APPROVED: gettext_lazy("Your payment plan is agreed"),
+    Action.APPROVED: gettext_lazy("Your payment plan is agreed"),
+    Action.ACCEPTED: gettext_lazy("Your payment plan is agreed"),
+    Action.REFERRED: gettext_lazy("We have your payment plan"),
+    Action.REJECTED: gettext_lazy("We could not agree your payment plan"),
+    Action.COUNTERED: gettext_lazy("We have offered you a different payment plan"),
+    Action.CANCELLED: gettext_lazy("Your payment plan has ended"),
 }
+BREACH_SUBJECT = gettext_lazy("Your payment plan: please get in touch")
+OTHER_SUBJECT = gettext_lazy("Your payment plan")
 
 
 def notice_send(*, notice_id: str) -> bool:
@@ -894,10 +899,10 @@ def notice_send(*, notice_id: str) -> bool:
     ).get(pk=notice_id)
     arrangement = notice.arrangement
     if notice.kind == ArrangementNotice.Kind.BREACH:
-        subject = "Your payment plan: please get in touch"
+        subject = BREACH_SUBJECT
         template = "arrangements/email/breach.txt"
     else:
-        subject = SUBJECTS.get(notice.decision.action, "Your payment plan")
+        subject = SUBJECTS.get(notice.decision.action, OTHER_SUBJECT)
         template = "arrangements/email/decision.txt"
     context = {
         "notice": notice,
@@ -910,12 +915,14 @@ def notice_send(*, notice_id: str) -> bool:
         "plan_url": settings_site_url() + reverse("arrangements:detail", args=[arrangement.pk]),
     }
     try:
-        send_mail(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-            message=render_to_string(template, context),
-            from_email=None,
-            recipient_list=[notice.user.email],
-        )
+        # In the tenant's language: a Celery worker has none active (English otherwise).
+        with translation.override(user_email_language(user=notice.user)):
+            send_mail(
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+                message=render_to_string(template, context),
+                from_email=None,
+                recipient_list=[notice.user.email],
+            )
     except Exception:
         ArrangementNotice.objects.filter(pk=notice_id, sent_at=now).update(sent_at=None)
         raise

@@ -19,11 +19,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from portal.models import Account
 from portal.money import format_pence
+from portal.person_language import user_email_language
 
 from . import stripe_client
 from .models import Mandate, PaymentAttempt, StripeCustomer
@@ -349,7 +350,7 @@ def _apply_new_payment_intent(*, attempt: PaymentAttempt, pi: dict) -> Changes:
 # --- Telling the tenant ---------------------------------------------------------------------
 
 
-def _send_once(*, attempt_id: str, claim_field: str, statuses, template: str, subject: str) -> bool:
+def _send_once(*, attempt_id: str, claim_field: str, statuses, template: str, subject) -> bool:
     """Claim the attempt's notice (a conditional update), then send it. If sending fails the
     claim is released, so the task's retry sends it; two workers can never both send."""
     now = timezone.now()
@@ -370,12 +371,15 @@ def _send_once(*, attempt_id: str, claim_field: str, statuses, template: str, su
         "service_name": settings.SERVICE_NAME,
     }
     try:
-        send_mail(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-            message=render_to_string(template, context),
-            from_email=None,
-            recipient_list=[attempt.user.email],
-        )
+        # In the tenant's language: a Celery worker has none active, so without this the
+        # lazy subject and the template would always come out in English.
+        with translation.override(user_email_language(user=attempt.user)):
+            send_mail(
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+                message=render_to_string(template, context),
+                from_email=None,
+                recipient_list=[attempt.user.email],
+            )
     except Exception:
         PaymentAttempt.objects.filter(pk=attempt_id, **{claim_field: now}).update(
             **{claim_field: None}

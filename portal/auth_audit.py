@@ -26,6 +26,7 @@ from django.contrib.auth import signals as auth_signals
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
+from . import person_language
 from .audit import audit_record
 from .sessions import session_start
 
@@ -182,3 +183,4 @@ def connect() -> None:
     )
     mfa_signals.authenticator_reset.connect(on_authenticator_reset, dispatch_uid=f"{uid}.mfa_rst")
     mfa_signals.authentication_failed.connect(on_mfa_failed, dispatch_uid=f"{uid}.mfa_fail")
+    person_language.connect()  # remembers each person's language at sign-up and sign-in

@@ -39,6 +39,9 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
+    # The language they chose (the switcher, or the one they signed up in); blank until then.
+    # Emails sent without a request (Celery) go out in it. See portal/person_language.py.
+    language = models.CharField(max_length=10, blank=True, choices=settings.LANGUAGES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

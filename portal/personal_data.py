@@ -29,6 +29,8 @@ def user_export(*, user) -> list[dict]:
         {
             "email": user.email,
             "name": user.name,
+            # The language we write to them in; blank until they choose or sign up.
+            "language": user.get_language_display() if user.language else "",
             "joined": user.date_joined,
             "last_signed_in": user.last_login,
             "email_addresses": [
