@@ -1,6 +1,9 @@
-"""Admin additions: the "Advice due for review" report."""
+"""Admin additions: the "Advice due for review" report, and the session timeout warning's
+stylesheet (the dialog itself is in templates/wagtailadmin/base.html)."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
@@ -34,3 +37,9 @@ def register_review_due_menu_item():
         icon_name="time",
         order=1050,
     )
+
+
+@hooks.register("insert_global_admin_css")
+def session_timeout_css():
+    """Styles for the timeout warning (WCAG 2.2.1): the admin has no GOV.UK Frontend CSS."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-session-timeout.css"))

@@ -34,6 +34,10 @@ from .audit import audit_record
 STARTED_KEY = "_portal_signed_in_at"
 LAST_ACTIVITY_KEY = "_portal_last_activity_at"
 ACTIVITY_WRITE_EVERY_SECONDS = 60
+# Requests a page makes on its own, not the person: Wagtail's editor pings every 10 seconds while
+# its tab is visible. Counting them would keep an unattended editor signed in for 12 hours, and
+# the warning's countdown would no longer match the server's.
+NOT_ACTIVITY_PATH_PREFIXES = ("/cms-admin/editing-sessions/",)
 
 IDLE_MESSAGE = _(
     "We signed you out because you had not done anything for 30 minutes. "
@@ -105,9 +109,11 @@ class SessionTimeoutMiddleware:
         # Writing the time on every request would save the session (a database write) on
         # every page; a minute's precision in a 30-minute limit is plenty. "Stay signed in"
         # always counts.
-        if now - session[
-            LAST_ACTIVITY_KEY
-        ] >= ACTIVITY_WRITE_EVERY_SECONDS or request.path_info == reverse("portal:session_extend"):
+        background = request.path_info.startswith(NOT_ACTIVITY_PATH_PREFIXES)
+        if not background and (
+            now - session[LAST_ACTIVITY_KEY] >= ACTIVITY_WRITE_EVERY_SECONDS
+            or request.path_info == reverse("portal:session_extend")
+        ):
             session[LAST_ACTIVITY_KEY] = now
         idle_left = int(settings.SESSION_IDLE_TIMEOUT_SECONDS - (now - session[LAST_ACTIVITY_KEY]))
         absolute_left = int(

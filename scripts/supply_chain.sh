@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Supply-chain checks (`make audit`): known vulnerabilities in the pinned dependencies
-# (pip-audit) and ruff's security rules (S, flake8-bandit). See docs/supply-chain.md.
+# (pip-audit), how fresh the pins are against the package index, and ruff's security rules
+# (S, flake8-bandit). See docs/supply-chain.md.
 #
 #   bash scripts/supply_chain.sh
 #   PIP_AUDIT_SERVICES="osv" bash scripts/supply_chain.sh   # try another vulnerability service
 #
-# Exit codes: 0 clean; 1 a known vulnerability (not a listed exception) or a ruff S finding;
-# 2 the audit could not be done (no vulnerability service answered for every dependency).
-# A dependency pip-audit could not look up is never counted as clean.
+# Exit codes: 0 clean; 1 a known vulnerability or a pin behind the newest patch release of its
+# own minor line (neither a listed exception), or a ruff S finding; 2 a check could not be done
+# (no vulnerability service answered for every dependency, or the index did not answer for a
+# pin). A dependency that could not be looked up is never counted as clean.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,6 +22,14 @@ REPORT_DIR="${REPORT_DIR:-$(mktemp -d)}"
 # and a review date, mirrored in docs/supply-chain.md. None today.
 IGNORE_VULNS=(
   # "GHSA-xxxx-xxxx-xxxx"  # 2026-11-22: why it does not apply; review by 2027-01-31
+)
+
+# Dated exceptions to the freshness check: a pin we keep although a newer patch release of its
+# minor line exists. One line each: "name==version  accepted YYYY-MM-DD  review-by YYYY-MM-DD
+# reason", mirrored in docs/supply-chain.md. Past its review date an exception no longer
+# counts. None today.
+PIN_EXCEPTIONS=(
+  # "example==1.2.3  accepted 2026-11-22  review-by 2027-01-31  1.2.4 breaks X; waiting for Y"
 )
 
 status=0
@@ -76,6 +86,111 @@ if [[ $audited -eq 0 ]]; then
   echo "dependency from this machine. This is not a clean result. Reports: $REPORT_DIR"
   [[ $status -eq 0 ]] && status=2
 fi
+
+echo "== pin freshness: every pin against the newest release on the package index"
+# No vulnerability service is needed, only the index pip installs from. A pin behind the newest
+# patch release of its own minor line misses that line's fixes (security fixes among them) and
+# fails the check; a newer major or minor line is reported but does not fail it.
+printf '%s\n' "${PIN_EXCEPTIONS[@]}" >"$REPORT_DIR/pin-exceptions.txt"
+"$PY" - "$VENV/bin/pip" "$REPORT_DIR/pin-exceptions.txt" requirements.txt requirements-dev.txt <<'PYEOF'
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from packaging.version import InvalidVersion, Version
+
+pip, exceptions_file, *requirement_files = sys.argv[1:]
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==([^\s;#]+)")
+
+pins = {}
+for path in requirement_files:
+    for line in open(path):
+        match = PIN.match(line.strip())
+        if match:
+            pins[match.group(1).lower()] = Version(match.group(3))
+
+today = dt.date.today()
+exceptions = {}
+for line in open(exceptions_file):
+    parts = line.split(maxsplit=5)
+    if not parts:
+        continue
+    try:
+        assert len(parts) == 6 and parts[1] == "accepted" and parts[3] == "review-by"
+        name, version = parts[0].lower().split("==")
+        dt.date.fromisoformat(parts[2])
+        exceptions[(name, Version(version))] = (dt.date.fromisoformat(parts[4]), parts[5].strip())
+    except (AssertionError, ValueError, InvalidVersion):
+        sys.exit(f"   malformed PIN_EXCEPTIONS entry: {line.strip()!r}")
+
+
+def index_versions(name):
+    result = subprocess.run(  # our venv's pip, fixed arguments
+        [pip, "index", "versions", "--json", "--disable-pip-version-check", name],
+        capture_output=True, text=True, timeout=120,
+    )
+    if result.returncode != 0:
+        return None
+    versions = []
+    for text in json.loads(result.stdout)["versions"]:
+        try:
+            version = Version(text)
+        except InvalidVersion:
+            continue
+        if not version.is_prerelease:
+            versions.append(version)
+    return versions
+
+
+def line_of(version):
+    release = version.release + (0,)
+    return release[:2]  # (major, minor): "4.0" and "4.0.0" are one line
+
+
+with ThreadPoolExecutor(max_workers=4) as pool:
+    found = dict(zip(pins, pool.map(index_versions, pins)))
+
+behind, excused, newer_lines, unknown = [], [], [], []
+for name, pinned in sorted(pins.items()):
+    versions = found[name]
+    if not versions:
+        unknown.append(name)
+        continue
+    same_line = [v for v in versions if line_of(v) == line_of(pinned) and v > pinned]
+    newest = max(versions)
+    if same_line:
+        exception = exceptions.get((name, pinned))
+        row = f"{name}=={pinned} -> {max(same_line)}"
+        if exception and exception[0] >= today:
+            excused.append(f"{row} (exception until {exception[0]}: {exception[1]})")
+        else:
+            expired = f" (exception expired {exception[0]})" if exception else ""
+            behind.append(row + expired)
+    if line_of(newest) > line_of(pinned):
+        newer_lines.append(f"{name}=={pinned}: newest {newest}")
+
+print(f"   {len(pins)} pins, {len(pins) - len(unknown)} looked up on the index")
+for row in behind:
+    print(f"   BEHIND ON PATCH RELEASES {row}")
+for row in excused:
+    print(f"   behind, listed exception: {row}")
+for row in newer_lines:
+    print(f"   newer major/minor line (not a failure): {row}")
+for name in unknown:
+    print(f"   NOT CHECKED {name}: the index did not answer")
+if not behind and not unknown:
+    but = " apart from the listed exceptions" if excused else ""
+    print(f"   every pin is the newest patch release of its minor line{but}")
+sys.exit(1 if behind else (2 if unknown else 0))
+PYEOF
+case $? in
+  0) ;;
+  2) [[ $status -eq 0 ]] && status=2 ;;
+  *) status=1 ;;
+esac
 
 echo "== ruff: security rules (S)"
 if ! grep -Eq '^select = \[.*"S"' pyproject.toml; then

@@ -118,6 +118,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Argon2id at OWASP's minimum (portal/hashers.py): a tenth of PBKDF2's CPU per sign-in. PBKDF2
+# stays second so existing hashes still verify; each is re-hashed with Argon2id at the next
+# sign-in. The test settings use MD5 for speed. See docs/security.md, "Password hashing".
+PASSWORD_HASHERS = [
+    "portal.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
