@@ -12,9 +12,13 @@ Django's own RedisCache raises instead. This subclass:
   thread of the process, so a dead Redis costs one timeout per process every few seconds
   instead of one per cache call, and logs one warning each time it gives up.
 
-allauth's sign-in rate limits take a lock with `cache.add`; while Redis is down the lock is
-never taken and allauth refuses the attempt (fails closed), so a Redis outage cannot open a
-window for password guessing. People already signed in carry on (sessions are in the database).
+allauth's sign-in rate limits (keys `allauth:rl:...`) must keep counting while Redis is down:
+treating them as misses would make allauth refuse every sign-in (its lock is never taken),
+locking tenants out of their balances for the whole outage. So those keys alone fall back to a
+cache in this process's memory while Redis is down: sign-ins work and are still limited, per
+process rather than across the site (so an outage multiplies the allowance by the number of web
+processes, a bounded and temporary loosening). Nothing else falls back: other keys are
+invalidated by generation counters that must be shared, so for them a miss is the safe answer.
 
 Selected for redis:// and rediss:// cache URLs in config/settings/base.py. See docs/resilience.md.
 """
@@ -27,6 +31,7 @@ import time
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
@@ -36,6 +41,11 @@ FAILURES = (redis.exceptions.RedisError, OSError)
 # location -> monotonic time until which Redis is treated as down (shared by all threads).
 _down_until: dict[str, float] = {}
 _guard = threading.Lock()
+
+# Keys that must keep working while Redis is down: allauth's rate limits and their locks.
+LOCAL_FALLBACK_PREFIX = "allauth:rl:"
+# This process's stand-in for those keys (LocMemCache is thread-safe).
+_local = LocMemCache("portal-rate-limits-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
 class FailureTolerantRedisCache(RedisCache):
@@ -75,14 +85,22 @@ class FailureTolerantRedisCache(RedisCache):
 
     def _call(self, operation: str, fallback, *args, **kwargs):
         if self._is_down():
-            return fallback
+            return self._fallback(operation, fallback, args)
         try:
             result = getattr(super(), operation)(*args, **kwargs)
         except FAILURES as exc:
             self._failed(operation, exc)
-            return fallback
+            return self._fallback(operation, fallback, args)
         self._recovered()
         return result
+
+    def _fallback(self, operation: str, fallback, args):
+        """What a call gets while Redis is down: a rate-limit key is served from this
+        process's memory; anything else gets the miss or "not stored" answer."""
+        key = args[0] if args else None
+        if isinstance(key, str) and key.startswith(LOCAL_FALLBACK_PREFIX):
+            return getattr(_local, operation)(*args)
+        return fallback
 
     # --- the cache API --------------------------------------------------------------------
 

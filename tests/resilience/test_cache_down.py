@@ -155,3 +155,46 @@ def test_when_redis_returns_the_cache_is_used_again(settings):
     assert live.get("greeting") == "hello"
     live.delete("greeting")
     live.close()
+
+
+# Signing in while Redis is down: allauth's rate limits fall back to this process's memory.
+
+BASE_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+
+@pytest.fixture
+def redis_down_with_limits(redis_down, settings):
+    settings.ACCOUNT_RATE_LIMITS = BASE_RATE_LIMITS
+    cache_module._local.clear()
+    yield
+    cache_module._local.clear()
+
+
+def test_with_redis_down_a_tenant_can_still_sign_in(client, tenant, redis_down_with_limits):
+    from tests.security.helpers import sign_in
+
+    response = sign_in(client, tenant)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(tenant.pk)
+    assert client.get(reverse("portal:dashboard")).status_code in (200, 302)
+
+
+def test_with_redis_down_failed_sign_ins_are_still_limited(client, tenant, redis_down_with_limits):
+    from tests.security.helpers import TOO_MANY, sign_in
+
+    for _ in range(5):
+        response = sign_in(client, tenant, password="wrong-password-1")
+        assert response.status_code == 200
+        assert TOO_MANY not in response.content.decode()
+    response = sign_in(client, tenant)  # the right password, after five wrong ones
+    assert TOO_MANY in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_only_rate_limit_keys_fall_back_to_memory(redis_down_with_limits):
+    cache.set("allauth:rl:login_failed:5/300s:abc", [1.0], 60)
+    assert cache.get("allauth:rl:login_failed:5/300s:abc") == [1.0]
+    assert cache.add("allauth:rl:x:lock", True, 5) is True
+    assert cache.add("allauth:rl:x:lock", True, 5) is False  # a real lock, not always "taken"
+    cache.set("page-fragment", "stale?", 60)
+    assert cache.get("page-fragment") is None  # everything else is a miss while Redis is down
