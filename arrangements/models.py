@@ -97,7 +97,7 @@ class Arrangement(models.Model):
     proposed_frequency = models.CharField(max_length=12, choices=Frequency.choices)
 
     starting_balance_pence = models.BigIntegerField()
-    balance_on = models.DateField(help_text="The day the starting balance was taken")
+    balance_on = models.DateField(help_text=_("The day the starting balance was taken"))
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
     policy_outcome = models.CharField(max_length=10, blank=True)
@@ -287,8 +287,8 @@ class ArrangementNotice(models.Model):
     and sent by a task that claims `sent_at` first, so nothing is ever sent twice."""
 
     class Kind(models.TextChoices):
-        DECISION = "decision", "Decision"
-        BREACH = "breach", "Behind on the plan"
+        DECISION = "decision", _("Decision")
+        BREACH = "breach", _("Behind on the plan")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     arrangement = models.ForeignKey(Arrangement, on_delete=models.CASCADE, related_name="notices")
@@ -310,23 +310,27 @@ class PolicySettings(models.Model):
     """The policy's thresholds, one row, edited by officers in the Django admin."""
 
     max_weeks_to_clear = models.PositiveIntegerField(
-        default=52, help_text="Plans that clear the arrears within this many weeks can be agreed."
+        default=52,
+        help_text=_("Plans that clear the arrears within this many weeks can be agreed."),
     )
     max_arrears_pence = models.BigIntegerField(
         default=300_000,
-        help_text="In pence. Arrears at or above this always go to an officer (300000 = £3,000).",
+        help_text=_(
+            "In pence. Arrears at or above this always go to an officer (300000 = £3,000)."
+        ),
     )
     broken_plan_lookback_days = models.PositiveIntegerField(
-        default=183, help_text="A plan broken within this many days sends new plans to an officer."
+        default=183,
+        help_text=_("A plan broken within this many days sends new plans to an officer."),
     )
     require_budget = models.BooleanField(
-        default=True, help_text="Without a submitted budget, plans go to an officer."
+        default=True, help_text=_("Without a submitted budget, plans go to an officer.")
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "payment plan policy"
-        verbose_name_plural = "payment plan policy"
+        verbose_name = _("payment plan policy")
+        verbose_name_plural = _("payment plan policy")
 
     def __str__(self) -> str:
         return "Payment plan policy"

@@ -5,8 +5,10 @@ Pure: no Django, no ORM. The thresholds come in as `Limits` (officers edit them 
 words, for the tenant and for the officer, whether it passed or not, so nobody is left
 guessing why a plan was agreed or sent to an officer.
 
-Reason texts are English templates marked with `_` (a no-op here) so that `makemessages`
-collects them; pages translate them when they show them (`arrangements.presentation`).
+The tenant's sentences here are the English the policy means; pages show them through
+`arrangements.reason_words`, whole gettext sentences keyed by the reason's code, so they are
+not marked. The officer's sentences are marked with `_` (a no-op here) so that `makemessages`
+collects them; `arrangements.presentation` translates them when it shows them.
 """
 
 from __future__ import annotations
@@ -90,8 +92,8 @@ class Outcome:
 # Each rule's words: (tenant if passed, tenant if not, officer if passed, officer if not).
 TEXTS: dict[str, tuple[str, str, str, str]] = {
     "clears_in_time": (
-        _("Your plan clears what you owe by {clears_on}."),
-        _(
+        "Your plan clears what you owe by {clears_on}.",
+        (
             "Your plan would take until {clears_on} to clear what you owe. That is longer than "
             "{max_weeks} weeks, so an officer will look at it."
         ),
@@ -99,14 +101,14 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         _("Takes {weeks} weeks, to {clears_on}: over the {max_weeks}-week limit."),
     ),
     "arrears_threshold": (
-        _("What you owe is below {threshold}, so we can agree a plan straight away."),
-        _("You owe {threshold} or more, so an officer needs to agree your plan."),
+        "What you owe is below {threshold}, so we can agree a plan straight away.",
+        "You owe {threshold} or more, so an officer needs to agree your plan.",
         _("Arrears {arrears} under the {threshold} limit."),
         _("Arrears {arrears} at or over the {threshold} limit."),
     ),
     "affordable": (
-        _("Your budget shows you can afford {amount_monthly} a month towards your arrears."),
-        _(
+        "Your budget shows you can afford {amount_monthly} a month towards your arrears.",
+        (
             "Your budget shows {available_monthly} a month left over, less than the "
             "{amount_monthly} a month this plan needs. An officer will talk it through with you."
         ),
@@ -114,8 +116,8 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         _("Plan {amount_monthly}/month is more than the budget's {available_monthly}/month."),
     ),
     "budget_on_file": (
-        _("We have your budget."),
-        _(
+        "We have your budget.",
+        (
             "We do not have a budget from you yet. An officer will check the plan is affordable. "
             "Filling in your budget helps us agree plans straight away."
         ),
@@ -123,8 +125,8 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         _("No submitted budget: affordability not checked."),
     ),
     "no_recent_broken_plan": (
-        _("You have not had a plan break recently."),
-        _(
+        "You have not had a plan break recently.",
+        (
             "A plan broke on {broken_on}, in the last 6 months, so an officer needs to agree "
             "this one."
         ),
@@ -132,8 +134,8 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         _("A plan broke on {broken_on}, within {lookback_days} days."),
     ),
     "covers_charge": (
-        _("Each payment covers your {charge} {period} charge plus {amount} towards your arrears."),
-        _(
+        "Each payment covers your {charge} {period} charge plus {amount} towards your arrears.",
+        (
             "Your plan does not include your ongoing charges. An officer will check how they are "
             "paid."
         ),
@@ -141,8 +143,8 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         _("Does not include the ongoing charge: check how it is paid (HB/UC direct?)."),
     ),
     "payment_method": (
-        _("You will pay by {method}."),
-        _(
+        "You will pay by {method}.",
+        (
             "Universal Credit payments to us have to be asked for from the DWP. An officer "
             "will do that."
         ),
@@ -152,10 +154,10 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
 }
 
 PERIOD_WORDS = {
-    sched.WEEKLY: _("weekly"),
-    sched.FORTNIGHTLY: _("fortnightly"),
-    sched.FOUR_WEEKLY: _("four-weekly"),
-    sched.MONTHLY: _("monthly"),
+    sched.WEEKLY: "weekly",
+    sched.FORTNIGHTLY: "fortnightly",
+    sched.FOUR_WEEKLY: "four-weekly",
+    sched.MONTHLY: "monthly",
 }
 METHOD_WORDS = {
     "direct_debit": _("Direct Debit"),

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -130,7 +131,7 @@ def terms_check(
     if terms.start_on > latest:
         raise PlanError(
             _("The start date must be no later than %(date)s")
-            % {"date": policy.date_words(latest)},
+            % {"date": date_format(latest, "j F Y")},
             "start_on",
         )
     accounts = context.covered(list(terms.other_accounts))
@@ -150,14 +151,11 @@ def terms_check(
         )
     left = arrears - terms.lump_sum_pence
     if terms.amount_pence > left:
-        raise PlanError(
-            _("Amount must be %(owed)s or less. That is what you owe%(after)s")
-            % {
-                "owed": format_pence(left),
-                "after": _(" after your lump sum") if terms.lump_sum_pence else "",
-            },
-            "amount",
-        )
+        if terms.lump_sum_pence:
+            message = _("Amount must be %(owed)s or less. That is what you owe after your lump sum")
+        else:
+            message = _("Amount must be %(owed)s or less. That is what you owe")
+        raise PlanError(message % {"owed": format_pence(left)}, "amount")
     try:
         plan = sched.build(
             arrears_pence=arrears,

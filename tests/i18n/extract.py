@@ -127,6 +127,7 @@ TENANT_FACING = [
     "benefits_checker/flow.py",
     "benefits_checker/presentation.py",
     "benefits_checker/working_words.py",
+    "benefits_checker/result_words.py",
     "benefits_checker/views.py",
     "payments/views.py",
     "payments/services.py",
@@ -155,6 +156,9 @@ TENANT_FACING = [
     "referrals/forms.py",
     "referrals/views.py",
     "referrals/presentation.py",
+    "arrangements/models.py",
+    "arrangements/services.py",
+    "arrangements/reason_words.py",
 ]
 
 _STR = r"""u?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
