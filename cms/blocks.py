@@ -439,13 +439,22 @@ class ToolsStreamBlock(blocks.StreamBlock):
     tool = ToolBlock()
 
 
-# Site settings: lists editors keep, read as plain data by the context processor.
+# Site settings: lists editors keep, read as plain data by the context processor. Each text a
+# tenant reads has a Welsh field beside it (`..._cy`); Welsh readers see the English when it is
+# empty (cms/context_processors.py).
+WELSH_HELP = "Optional. Welsh readers see the English when this is empty."
 
 
 class PhoneNumberBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=60, help_text="What it is for, e.g. 'Repairs'.")
+    label_cy = blocks.CharBlock(
+        max_length=60, required=False, label="What it is for, in Welsh", help_text=WELSH_HELP
+    )
     number = blocks.CharBlock(max_length=30)
     opening_hours = blocks.CharBlock(max_length=120, required=False)
+    opening_hours_cy = blocks.CharBlock(
+        max_length=120, required=False, label="Opening hours in Welsh", help_text=WELSH_HELP
+    )
 
     class Meta:
         icon = "mobile-alt"
@@ -453,7 +462,13 @@ class PhoneNumberBlock(blocks.StructBlock):
 
 class WayToPayBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=80, help_text="e.g. 'At a Post Office'.")
+    heading_cy = blocks.CharBlock(
+        max_length=80, required=False, label="Heading in Welsh", help_text=WELSH_HELP
+    )
     text = blocks.TextBlock(max_length=400)
+    text_cy = blocks.TextBlock(
+        max_length=400, required=False, label="Text in Welsh", help_text=WELSH_HELP
+    )
 
     class Meta:
         icon = "tick"
@@ -461,10 +476,22 @@ class WayToPayBlock(blocks.StructBlock):
 
 class AdviceLineBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=80)
+    name_cy = blocks.CharBlock(
+        max_length=80,
+        required=False,
+        label="Name in Welsh",
+        help_text="Only if they have a Welsh name, e.g. 'Cyngor ar Bopeth'.",
+    )
     phone = blocks.CharBlock(max_length=30)
     opening_hours = blocks.CharBlock(max_length=120, required=False)
+    opening_hours_cy = blocks.CharBlock(
+        max_length=120, required=False, label="Opening hours in Welsh", help_text=WELSH_HELP
+    )
     website = blocks.URLBlock(required=False)
     text = blocks.CharBlock(max_length=250, required=False, help_text="One line: what they do.")
+    text_cy = blocks.CharBlock(
+        max_length=250, required=False, label="What they do, in Welsh", help_text=WELSH_HELP
+    )
 
     class Meta:
         icon = "help"
@@ -472,6 +499,9 @@ class AdviceLineBlock(blocks.StructBlock):
 
 class FooterLinkBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=60)
+    text_cy = blocks.CharBlock(
+        max_length=60, required=False, label="Text in Welsh", help_text=WELSH_HELP
+    )
     url = blocks.CharBlock(validators=[link_validator], help_text="/a-path/ or https://...")
 
     class Meta:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import Locale, Site
 
@@ -828,6 +829,121 @@ def seed_content() -> dict[str, int]:
     return created
 
 
+# Welsh for the demo settings, added beside the English only where the English is still what
+# seed_content wrote (so never a Welsh text for words an editor has changed). Written for this
+# project; a Welsh speaker should review it.
+WELSH_ADVICE_LINES = {  # by phone number, for DEFAULT_ADVICE_LINES
+    "0800 144 8848": {
+        "name_cy": "Cyngor ar Bopeth",
+        "text_cy": "Cyngor am ddim ar ddyledion, budd-daliadau a thai.",
+    },
+    "0800 138 1111": {"text_cy": "Cyngor am ddim ar ddyledion, a help i wneud cynllun."},
+    "0808 808 4000": {
+        "text_cy": "Cyngor am ddim ar ddyledion dros y ffôn, drwy sgwrs ar y we ac ar-lein."
+    },
+}
+# The server's default PAYMENTS_OTHER_WAYS_TO_PAY (config/settings/base.py), English then Welsh;
+# {phone} and {hours} are the landlord's phone number and opening hours.
+WELSH_WAYS_TO_PAY = [
+    (
+        (
+            "By phone",
+            "Call {phone} ({hours}) and pay with a debit card. Have your account reference ready.",
+        ),
+        (
+            "Dros y ffôn",
+            "Ffoniwch {phone} ({hours}) a thalu gyda cherdyn debyd. Cofiwch gael "
+            "cyfeirnod eich cyfrif wrth law.",
+        ),
+    ),
+    (
+        (
+            "At a Post Office or a PayPoint shop",
+            "Take your rent payment card to any Post Office, "
+            "or a shop with the PayPoint sign. Ask us for a card if you do not have one.",
+        ),
+        (
+            "Mewn Swyddfa’r Post neu siop PayPoint",
+            "Ewch â’ch cerdyn talu rhent i unrhyw "
+            "Swyddfa’r Post, neu i siop ag arwydd PayPoint. Gofynnwch i ni am gerdyn os nad oes "
+            "gennych chi un.",
+        ),
+    ),
+    (
+        (
+            "By bank transfer or standing order",
+            "Ask us for our bank details. Use your account "
+            "reference as the payment reference so we know the money is yours.",
+        ),
+        (
+            "Drwy drosglwyddiad banc neu archeb sefydlog",
+            "Gofynnwch i ni am ein manylion banc. "
+            "Defnyddiwch gyfeirnod eich cyfrif fel cyfeirnod y taliad, er mwyn i ni wybod mai "
+            "eich arian chi ydyw.",
+        ),
+    ),
+]
+DEMO_FOOTER_LINKS = [
+    {"text": "Help and advice", "text_cy": "Help a chyngor", "url": "/advice/"},
+    {"text": "Search the advice", "text_cy": "Chwilio’r cyngor", "url": "/search/"},
+]
+
+
+def _english(value: dict) -> dict:
+    return {key: text for key, text in value.items() if not key.endswith("_cy") and text}
+
+
+def _has_welsh(value: dict) -> bool:
+    return any(text for key, text in value.items() if key.endswith("_cy"))
+
+
+def _add_welsh(stream, welsh_for: Callable[[dict], dict | None]) -> list[dict] | None:
+    """The list's raw items with Welsh added where `welsh_for` knows the English and no Welsh
+    is there yet; None when nothing changes."""
+    items = [dict(item, value=dict(item.get("value") or {})) for item in stream.raw_data]
+    changed = False
+    for item in items:
+        value = item["value"]
+        welsh = None if _has_welsh(value) else welsh_for(_english(value))
+        if welsh:
+            value.update(welsh)
+            changed = True
+    return items if changed else None
+
+
+def _welsh_advice_line(english: dict) -> dict | None:
+    for line in DEFAULT_ADVICE_LINES:
+        if english == _english(line):
+            return WELSH_ADVICE_LINES.get(line["phone"])
+    return None
+
+
+def _welsh_way_to_pay(english: dict) -> dict | None:
+    with translation.override("cy"):
+        hours_cy = translation.gettext(settings.LANDLORD_OPENING_HOURS)
+    for (heading, text), (heading_cy, text_cy) in WELSH_WAYS_TO_PAY:
+        ours = {
+            "heading": heading,
+            "text": text.format(
+                phone=settings.LANDLORD_PHONE, hours=settings.LANDLORD_OPENING_HOURS
+            ),
+        }
+        if english == ours:
+            phone = settings.LANDLORD_PHONE
+            return {
+                "heading_cy": heading_cy,
+                "text_cy": text_cy.format(phone=phone, hours=hours_cy),
+            }
+    return None
+
+
+def _welsh_footer_link(english: dict) -> dict | None:
+    for link in DEMO_FOOTER_LINKS:
+        if english == _english(link):
+            return {"text_cy": link["text_cy"]}
+    return None
+
+
 def _seed_settings(site: Site) -> int:
     row, made = PortalSettings.objects.get_or_create(site=site)
     changed = made
@@ -842,12 +958,19 @@ def _seed_settings(site: Site) -> int:
         changed = True
     if not row.footer_links:
         row.footer_links = _with_ids(
-            [
-                {"type": "link", "value": {"text": "Help and advice", "url": "/advice/"}},
-                {"type": "link", "value": {"text": "Search the advice", "url": "/search/"}},
-            ]
+            [{"type": "link", "value": _english(link)} for link in DEMO_FOOTER_LINKS]
         )
         changed = True
+    # Welsh beside the English the seed wrote, here or on an earlier run.
+    for name, welsh_for in (
+        ("advice_lines", _welsh_advice_line),
+        ("other_ways_to_pay", _welsh_way_to_pay),
+        ("footer_links", _welsh_footer_link),
+    ):
+        with_welsh = _add_welsh(getattr(row, name), welsh_for)
+        if with_welsh is not None:
+            setattr(row, name, with_welsh)
+            changed = True
     if changed:
         row.save()
     return int(changed)

@@ -6,7 +6,8 @@ advice pages. Site settings hold what the landlord tells tenants on every page.
 Welsh: wagtail-localize translates pages (every page is a `Page` with a locale; text lives in
 fields and StreamFields it extracts; related pages are page references it points at the
 translated page). The Welsh home page is a translation of the English one, a sibling under the
-tree root. Site settings are per site, not per language (see docs/content.md).
+tree root. Site settings are one row per site with a Welsh field beside each text a tenant reads
+(see docs/content.md, "Settings and search in Welsh").
 """
 
 from __future__ import annotations
@@ -295,6 +296,9 @@ class AdvicePageRelatedPage(Orderable):
         verbose_name = "related page"
 
 
+WELSH_HELP = "Optional. Welsh readers see the English when this is empty."
+
+
 @register_setting(icon="home")
 class PortalSettings(BaseSiteSetting):
     """What the landlord tells tenants on every page, per site.
@@ -302,12 +306,23 @@ class PortalSettings(BaseSiteSetting):
     An empty field falls back to the server's settings (LANDLORD_NAME, LANDLORD_PHONE,
     LANDLORD_EMAIL, LANDLORD_OPENING_HOURS, PAYMENTS_OTHER_WAYS_TO_PAY), so a fresh install
     shows the right name before anyone has opened this form.
+
+    Each text a tenant reads has a Welsh field beside it (`..._cy`, and inside each item of the
+    lists). Welsh readers see the Welsh when it is filled in; otherwise the English, in Welsh
+    from the catalogue if it is one of the defaults (cms/settings_strings.py), else marked
+    lang="en". One row serves both languages, so a number or address is kept in one place.
     """
 
     landlord_name = models.CharField(
         max_length=100,
         blank=True,
         help_text="Leave blank to use the name the server is set up with.",
+    )
+    landlord_name_cy = models.CharField(
+        "landlord name in Welsh",
+        max_length=100,
+        blank=True,
+        help_text="Only if you have a Welsh name. " + WELSH_HELP,
     )
     logo = models.ForeignKey(
         get_image_model_string(),
@@ -321,6 +336,12 @@ class PortalSettings(BaseSiteSetting):
     email = models.EmailField(blank=True)
     opening_hours = models.CharField(
         max_length=120, blank=True, help_text="e.g. 'Monday to Friday, 8am to 6pm'."
+    )
+    opening_hours_cy = models.CharField(
+        "opening hours in Welsh",
+        max_length=120,
+        blank=True,
+        help_text="e.g. 'Dydd Llun i ddydd Gwener, 8am i 6pm'. " + WELSH_HELP,
     )
     other_phone_numbers = StreamField(
         [("number", PhoneNumberBlock())], blank=True, help_text="Repairs, out of hours and so on."
@@ -339,14 +360,25 @@ class PortalSettings(BaseSiteSetting):
     phase_tag = models.CharField(
         max_length=20, blank=True, default="Beta", help_text="Leave blank to hide the phase banner."
     )
+    phase_tag_cy = models.CharField(
+        "phase tag in Welsh", max_length=20, blank=True, help_text=WELSH_HELP
+    )
     phase_text = models.CharField(max_length=200, blank=True, default="This is a new service.")
+    phase_text_cy = models.CharField(
+        "phase text in Welsh", max_length=200, blank=True, help_text=WELSH_HELP
+    )
 
+    # The Welsh sits beside the English it translates, so whoever writes it sees both.
     panels = [
-        MultiFieldPanel([FieldPanel("landlord_name"), FieldPanel("logo")], heading="Landlord"),
+        MultiFieldPanel(
+            [FieldPanel("landlord_name"), FieldPanel("landlord_name_cy"), FieldPanel("logo")],
+            heading="Landlord",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("phone"),
                 FieldPanel("opening_hours"),
+                FieldPanel("opening_hours_cy"),
                 FieldPanel("email"),
                 FieldPanel("other_phone_numbers"),
             ],
@@ -356,7 +388,13 @@ class PortalSettings(BaseSiteSetting):
         FieldPanel("advice_lines"),
         FieldPanel("footer_links"),
         MultiFieldPanel(
-            [FieldPanel("phase_tag"), FieldPanel("phase_text")], heading="Phase banner"
+            [
+                FieldPanel("phase_tag"),
+                FieldPanel("phase_tag_cy"),
+                FieldPanel("phase_text"),
+                FieldPanel("phase_text_cy"),
+            ],
+            heading="Phase banner",
         ),
     ]
 

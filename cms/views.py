@@ -1,4 +1,5 @@
-"""Search across the advice of the site the request is for (Wagtail search)."""
+"""Search across the advice of the site the request is for (Wagtail search), in the reader's
+language: with Welsh active, the Welsh advice and the English advice not translated yet."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Site
 
-from .models import AdvicePage
+from .selectors import advice_for_search
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
@@ -19,10 +20,19 @@ def search(request):
     site = Site.find_for_request(request)
     results = None
     breadcrumbs = []
+    marks = {}
     if site is not None:
-        breadcrumbs = [{"text": site.root_page.title, "href": site.root_page.get_url(request)}]
+        home = site.root_page.localized  # the home page in the reader's language, if live
+        breadcrumbs = [{"text": home.title, "href": home.get_url(request)}]
+        if home.pk != site.root_page.pk:
+            # English advice not translated yet is listed too, marked as English (lang), as
+            # the Welsh home page marks it.
+            marks = {
+                "reader_locale_id": home.locale_id,
+                "other_language": site.root_page.locale.language_code,
+            }
     if query and site is not None:
-        matches = AdvicePage.objects.live().public().descendant_of(site.root_page).search(query)
+        matches = advice_for_search(site_root=site.root_page).search(query)
         results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -32,5 +42,6 @@ def search(request):
             "breadcrumbs": breadcrumbs,
             "results": results,
             "pagination_query": urlencode({"q": query}),
+            **marks,
         },
     )
