@@ -21,12 +21,10 @@ if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(
 
 
 def main() -> None:
-    import stripe._stripe_client as stripe_client_module
-
     base = os.environ["LOAD_STRIPE_API_BASE"]
     if not base.startswith("http://127.0.0.1:"):
         sys.exit("LOAD_STRIPE_API_BASE must be the bench's stand-in on 127.0.0.1")
-    stripe_client_module.DEFAULT_API_BASE = base
+    os.environ["STRIPE_API_BASE"] = base  # read by config.settings.base
 
     from config.celery import app
 

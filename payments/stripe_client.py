@@ -57,13 +57,22 @@ def live_mode() -> bool:
     return bool(settings.STRIPE_LIVE_MODE)
 
 
+# Connecting to Stripe takes well under a second; a slow connection fails fast and is retried.
+CONNECT_TIMEOUT_SECONDS = 1.5
+# stripe-python's pause before its one retry (HTTPClient.INITIAL_DELAY, at least that long).
+RETRY_BACKOFF_SECONDS = 0.5
+
+
 def client_build(*, http_client: Any = None) -> stripe.StripeClient:
     """A client with the pinned API version and a short timeout (`http_client` for tests)."""
+    base = settings.STRIPE_API_BASE
+    timeout = (CONNECT_TIMEOUT_SECONDS, settings.STRIPE_TIMEOUT_SECONDS)
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         stripe_version=settings.STRIPE_API_VERSION,
         max_network_retries=1,
-        http_client=http_client or stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
+        http_client=http_client or stripe.RequestsClient(timeout=timeout),
+        base_addresses={"api": base} if base else None,
     )
 
 

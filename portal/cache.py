@@ -48,6 +48,13 @@ LOCAL_FALLBACK_PREFIX = "allauth:rl:"
 _local = LocMemCache("portal-rate-limits-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
+def cache_degraded() -> bool:
+    """Whether a Redis cache in this process is being left alone after a failure: the pages
+    say so in a banner (reliability check 29), since payments may take longer to show."""
+    now = time.monotonic()
+    return any(now < until for until in list(_down_until.values()))
+
+
 class FailureTolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         params = dict(params)

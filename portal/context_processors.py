@@ -17,6 +17,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import SimpleLazyObject
 
 from .access import is_officer
+from .cache import cache_degraded
 
 # An upper bound, should a change be made where the signals do not reach (raw SQL).
 OFFICER_FLAG_SECONDS = 10 * 60
@@ -75,4 +76,6 @@ def landlord(request):
         "service_name": settings.SERVICE_NAME,
         # Lazy, and cached per login: no query on a tenant's page once the answer is known.
         "user_is_officer": SimpleLazyObject(lambda: user_is_officer(request.user)),
+        # A callable, so the template asks after the page's own cache reads have been tried.
+        "service_degraded": cache_degraded,
     }

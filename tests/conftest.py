@@ -24,6 +24,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
 
 
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request read in Welsh leaves Welsh active in the thread (Django's LocaleMiddleware does
+    not switch it back), which would otherwise leak into whichever test runs next."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def give_totp(user):
     """Turn MFA on for a user, as if they had enrolled an authenticator app."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

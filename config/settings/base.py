@@ -264,7 +264,13 @@ STRIPE_API_VERSION = "2026-10-28.endive"
 STRIPE_LIVE_MODE = env.bool(
     "STRIPE_LIVE_MODE", default=STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
 )
-STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=10)
+# Seconds to wait for Stripe's answer, per try. With the 1.5 s connection limit, two tries and
+# stripe-python's 0.5 s back-off, a hung Stripe holds a page at most 9.5 s: under the 10 s of
+# reliability check 29 (payments/stripe_client.py, tests/resilience/test_stripe_failures.py).
+STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=3)
+# Stripe's API address; empty for Stripe's own. Set only for a local stand-in (stripe-mock, the
+# load benchmark): the secret key is sent there.
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # Signed timestamps further than this from our clock, either way, are refused (never 0).
 STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300
 STRIPE_WEBHOOK_MAX_BYTES = 256 * 1024

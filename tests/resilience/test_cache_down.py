@@ -198,3 +198,21 @@ def test_only_rate_limit_keys_fall_back_to_memory(redis_down_with_limits):
     assert cache.add("allauth:rl:x:lock", True, 5) is False  # a real lock, not always "taken"
     cache.set("page-fragment", "stale?", 60)
     assert cache.get("page-fragment") is None  # everything else is a miss while Redis is down
+
+
+DEGRADED = "Some parts of this service are not working as usual"
+
+
+def test_with_redis_down_pages_say_the_service_is_degraded(client, redis_down):
+    user, account = tenant_with_account()
+    client.force_login(user)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert DEGRADED in page
+    assert 'aria-labelledby="service-degraded-title"' in page
+    assert "£" in page  # the balances are still there
+
+
+def test_with_the_cache_working_there_is_no_banner(client):
+    user, account = tenant_with_account()
+    client.force_login(user)
+    assert DEGRADED not in client.get(reverse("portal:dashboard")).content.decode()

@@ -157,5 +157,73 @@ def test_stripe_failing_while_a_webhook_is_processed_loses_nothing(client, tenan
 def test_stripe_calls_have_a_short_timeout(settings):
     client = stripe_client.client_build()
     http = client._requestor._client  # stripe-python's HTTP client
-    assert http._timeout <= 10
-    assert settings.STRIPE_TIMEOUT_SECONDS <= 10
+    assert http._timeout == (stripe_client.CONNECT_TIMEOUT_SECONDS, settings.STRIPE_TIMEOUT_SECONDS)
+
+
+@pytest.fixture
+def silent_stripe():
+    """A server on 127.0.0.1 that accepts connections and never answers: a hung Stripe."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    server.close()
+
+
+def test_a_hung_stripe_gives_the_friendly_page_within_the_time_limit(
+    client, tenant, settings, silent_stripe
+):
+    """The real client and HTTP stack against a socket that never answers: the page comes back
+    as the friendly 503 once both tries have timed out, with nothing credited."""
+    import time
+
+    settings.STRIPE_SECRET_KEY = "sk_test_" + "x" * 24
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_" + "x" * 24
+    settings.STRIPE_WEBHOOK_SECRETS = [WEBHOOK_SECRET]
+    settings.STRIPE_LIVE_MODE = False
+    settings.STRIPE_API_BASE = silent_stripe
+    settings.STRIPE_TIMEOUT_SECONDS = 1
+    stripe_client._local.__dict__.clear()  # no client built before these settings
+    _, account = tenant
+    before = ledger_snapshot()
+    began = time.monotonic()
+    response = pay(client, account, uuid.uuid4())
+    took = time.monotonic() - began
+    stripe_client._local.__dict__.clear()
+    assert response.status_code == 503
+    assert "could not reach our card payment provider" in response.content.decode()
+    assert took >= 2  # it really waited for both tries
+    assert took < 2 * settings.STRIPE_TIMEOUT_SECONDS + stripe_client.RETRY_BACKOFF_SECONDS + 1.5
+    assert ledger_snapshot() == before
+
+
+def test_the_default_stripe_timeout_keeps_a_request_under_ten_seconds():
+    """Two tries, each at most the connection and answer limits, and the pause between."""
+    from config.settings import base
+
+    per_try = stripe_client.CONNECT_TIMEOUT_SECONDS + base.STRIPE_TIMEOUT_SECONDS
+    assert 2 * per_try + stripe_client.RETRY_BACKOFF_SECONDS < 10
+    import stripe
+
+    assert stripe_client.RETRY_BACKOFF_SECONDS >= stripe._http_client.HTTPClient.INITIAL_DELAY
+    assert base.STRIPE_API_BASE == ""  # Stripe's own address unless set
