@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.money import format_pence
 
 from .engine import BENEFITS
+from .result_words import benefit_name, english, how_to_claim, item_for_reader, note_for_reader
+from .services import BUDGET_KEYS, budget_amounts, budget_amounts_named
 from .working_words import steps_from_json, working_lines
 
 logger = logging.getLogger(__name__)
@@ -264,13 +266,25 @@ def working_for_reader(check) -> dict[str, list[str]]:
         return stored
 
 
+def _how_for_reader(key: str, how: dict | None) -> dict | None:
+    if how is None:
+        return None
+    return {**how, "name": benefit_name(key, how["name"]), "how": how_to_claim(key, how["how"])}
+
+
 def result_context(check) -> dict:
-    """The result page: each benefit's estimate beside what the tenant gets now."""
+    """The result page: each benefit's estimate beside what the tenant gets now.
+
+    Names, how to claim, flags, other help and notes are stored in the engine's English and
+    worded here in the reader's language (result_words.py); English readers get them exactly
+    as stored. Grants are editors' content and are shown as written."""
     results = check.results
     working = working_for_reader(check)
     amounts = results["amounts"]
     already = results.get("already", {})
     gaps = results.get("gaps", {})
+    in_english = english()
+    how_to = results.get("how_to_claim", {})
     rows = []
     for key, name in BENEFITS:
         amount = amounts.get(key)
@@ -278,17 +292,23 @@ def result_context(check) -> dict:
             continue
         if not amount and not already.get(key):
             continue
+        how = how_to.get(key)
         rows.append(
             {
                 "key": key,
-                "name": name,
+                "name": name if in_english else benefit_name(key, name),
                 "estimate": amount or 0,
                 "now": already.get(key, 0),
                 "gap": gaps.get(key, 0),
                 "working": working.get(key, []),
-                "how": results.get("how_to_claim", {}).get(key),
+                "how": how if in_english else _how_for_reader(key, how),
             }
         )
+    flags, other_help, notes = results["flags"], results["other_help"], results["notes"]
+    if not in_english:
+        flags = [item_for_reader(flag) for flag in flags]
+        other_help = [item_for_reader(item) for item in other_help]
+        notes = [note_for_reader(note) for note in notes]
     return {
         "check": check,
         "results": results,
@@ -297,9 +317,22 @@ def result_context(check) -> dict:
         "missing": results["missing"],
         "working": working,
         "earnings_working": working.get("earnings", []),
-        "flags": results["flags"],
-        "other_help": results["other_help"],
+        "flags": flags,
+        "other_help": other_help,
         "grants": results["grants"],
-        "notes": results["notes"],
+        "notes": notes,
         "told_us_current": bool(already),
     }
+
+
+def budget_lines_for_reader(check) -> list[tuple[str, int]]:
+    """(name, pence a month) for "Add to my budget": each benefit named in the reader's
+    language (English readers: the names as they always were)."""
+    if english():
+        return budget_amounts_named(check)
+    engine_key = {budget: engine for engine, budget in BUDGET_KEYS.items()}
+    names = dict(BENEFITS)
+    return [
+        (benefit_name(engine_key[key], names[engine_key[key]]), pence)
+        for key, pence in budget_amounts(check).items()
+    ]

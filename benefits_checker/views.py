@@ -25,7 +25,7 @@ from .flow import (
     previous_step,
 )
 from .forms import CURRENT_BENEFITS, DISABILITY_CHOICES, LCWRA_CHOICES, PERIODS
-from .presentation import check_answers_rows, result_context
+from .presentation import budget_lines_for_reader, check_answers_rows, result_context
 
 
 def _state(request, *, reference: str | None = None, fresh: bool = False):
@@ -234,7 +234,7 @@ def add_to_budget(request, check_id: int):
             "benefits_checker/add_to_budget.html",
             {
                 "check": check,
-                "amounts": services.budget_amounts_named(check),
+                "amounts": budget_lines_for_reader(check),
                 "available": services.budget_service() is not None,
             },
         )
