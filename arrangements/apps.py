@@ -20,6 +20,7 @@ class ArrangementsConfig(AppConfig):
                 template="arrangements/tile.html",
                 order=15,
                 context=selectors.tile_context,
+                reads=(("arrangements.Arrangement", "tenancy"),),
             )
         )
         register_case_panel(

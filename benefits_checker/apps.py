@@ -22,6 +22,7 @@ class BenefitsCheckerConfig(AppConfig):
                 template="benefits_checker/tile.html",
                 order=30,
                 context=benefits_tile_context,
+                reads=(("benefits_checker.BenefitsCheck", "tenancy"),),
             )
         )
         from .case_panels import register_case_panels  # the officer's case page

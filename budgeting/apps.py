@@ -22,6 +22,11 @@ class BudgetingConfig(AppConfig):
                 template="budgeting/tile.html",
                 order=20,
                 context=budget_tile_context,
+                reads=(
+                    ("budgeting.Budget", "tenancy"),
+                    ("budgeting.BudgetLine", "budget__tenancy"),
+                    ("budgeting.BudgetDebt", "budget__tenancy"),
+                ),
             )
         )
         from .case_panels import register_case_panels  # the officer's case page

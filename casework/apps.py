@@ -27,5 +27,6 @@ class CaseworkConfig(AppConfig):
                 template="casework/tile.html",
                 order=5,
                 context=breathing_space_tile_context,
+                reads=(("casework.BreathingSpace", "tenancy"),),
             )
         )

@@ -22,6 +22,10 @@ class PaymentsConfig(AppConfig):
                 template="payments/tile.html",
                 order=10,
                 context=payments_tile_context,
+                reads=(
+                    ("payments.Mandate", "account__tenancy"),
+                    ("payments.PaymentAttempt", "account__tenancy"),
+                ),
             )
         )
         register_statement_panel(

@@ -21,7 +21,7 @@ from .cache import cache_degraded
 
 # An upper bound, should a change be made where the signals do not reach (raw SQL).
 OFFICER_FLAG_SECONDS = 10 * 60
-_GROUPS_VERSION_KEY = "portal:groups-version"
+GROUPS_VERSION_KEY = "portal:groups-version"
 
 
 def _officer_key(user) -> str:
@@ -36,11 +36,11 @@ def user_is_officer(user) -> bool:
     if not user.is_authenticated:
         return False
     key = _officer_key(user)
-    found = cache.get_many([_GROUPS_VERSION_KEY, key])
-    version = found.get(_GROUPS_VERSION_KEY)
+    found = cache.get_many([GROUPS_VERSION_KEY, key])
+    version = found.get(GROUPS_VERSION_KEY)
     if version is None:  # first use, or the cache lost it: nothing cached before counts
-        cache.add(_GROUPS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(_GROUPS_VERSION_KEY) or "unknown"
+        cache.add(GROUPS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(GROUPS_VERSION_KEY) or "unknown"
     stored = found.get(key)
     if stored is not None and stored[0] == version:
         return stored[1]
@@ -51,7 +51,7 @@ def user_is_officer(user) -> bool:
 
 def _groups_changed(**kwargs) -> None:
     """Some login's groups, or a group, changed: every cached answer is out of date."""
-    cache.set(_GROUPS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(GROUPS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def connect() -> None:

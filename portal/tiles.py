@@ -8,6 +8,12 @@ tile from its `AppConfig.ready()`:
 
 `context(user=..., tenancies=...)` returns the template's context, or None to hide the tile.
 It must run a fixed number of queries.
+
+`reads` names every model the tile's context and template read, each with the path from it to
+the tenancy or to the login (`("budgeting.Budget", "tenancy")`, `("payments.Mandate",
+"account__tenancy")`). The dashboard is cached until one of those rows changes
+(portal/dashboard_cache.py), so a table left out would show stale news: a test compares the
+declaration with the queries the tile really runs.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ class Tile:
     template: str
     order: int
     context: Callable[..., dict | None]
+    reads: tuple[tuple[str, str], ...]
 
 
 _TILES: dict[str, Tile] = {}
@@ -30,6 +37,10 @@ _TILES: dict[str, Tile] = {}
 
 def register_tile(tile: Tile) -> None:
     _TILES[tile.key] = tile
+
+
+def all_tiles() -> list[Tile]:
+    return list(_TILES.values())
 
 
 def tiles_for(*, user, tenancies) -> list[tuple[Tile, dict]]:

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
+from .dashboard_cache import dashboard_response
 from .forms import LinkTenancyForm, StatementFilterForm
 from .health import health_report
 from .money import pence_to_pounds_text
@@ -38,6 +39,10 @@ def healthz(request):
 @login_required
 @require_GET
 def dashboard(request):
+    return dashboard_response(request, lambda: _dashboard_render(request))
+
+
+def _dashboard_render(request):
     tenancies = selectors.dashboard_for_user(user=request.user)
     if not tenancies:
         return redirect("portal:link")

@@ -22,6 +22,7 @@ class ReferralsConfig(AppConfig):
                 template="referrals/tile.html",
                 order=40,
                 context=selectors.referral_tile_context,
+                reads=(("referrals.Referral", "tenancy"),),
             )
         )
         register_case_panel(

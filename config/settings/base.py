@@ -112,6 +112,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The tenant dashboard is served whole from the cache while nothing on it has changed
+# (portal/dashboard_cache.py; PostgreSQL only). 0 turns it off. Each cache key below holds a
+# version that, when it changes, retires every cached dashboard (cms.caching.GENERATION_KEY).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
+DASHBOARD_CACHE_VERSION_KEYS = ["cms:content-generation"]
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [

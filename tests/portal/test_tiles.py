@@ -23,12 +23,14 @@ def test_registered_tiles_show_in_order_and_can_hide_themselves(
     # Assigning (not mutating) the setting tells Django to rebuild its template engines.
     settings.TEMPLATES = [{**engine, "DIRS": [template_dir, *engine["DIRS"]]}]
     registered_tiles.register_tile(
-        tiles.Tile("b", "Second", "t/tile.html", 20, lambda **kw: {"word": "two"})
+        tiles.Tile("b", "Second", "t/tile.html", 20, lambda **kw: {"word": "two"}, ())
     )
     registered_tiles.register_tile(
-        tiles.Tile("a", "First", "t/tile.html", 10, lambda **kw: {"word": "one"})
+        tiles.Tile("a", "First", "t/tile.html", 10, lambda **kw: {"word": "one"}, ())
     )
-    registered_tiles.register_tile(tiles.Tile("c", "Hidden", "t/tile.html", 5, lambda **kw: None))
+    registered_tiles.register_tile(
+        tiles.Tile("c", "Hidden", "t/tile.html", 5, lambda **kw: None, ())
+    )
     user, _ = tenant_with_account()
     client.force_login(user)
     body = client.get(reverse("portal:dashboard")).content.decode()
