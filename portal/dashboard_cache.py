@@ -132,20 +132,32 @@ def reads() -> list[tuple[str, str]]:
 @once
 def _fingerprint_sql(pairs: tuple[tuple[str, str], ...]) -> str:
     """One statement, written once a process: a row of (count, xmin sum) per model, in order.
-    Hand-written rather than the ORM's joins, as this runs on every visit: the login's tenancies,
-    and the ids of each table a path passes through (the accounts, the budgets), are each read
-    once into an array that the tables are compared with (`= ANY`)."""
+
+    Hand-written rather than the ORM's joins, as it runs on every visit. The login's
+    memberships, and each table a path passes through (the accounts, the budgets), are read
+    once, into a CTE holding their ids as an array (which the tables below are compared with,
+    `= ANY`) and their own count and xmin sum (so a model that is both read and passed through
+    is scanned once)."""
     # Every name below comes from model metadata, never from a request: hence the noqa S608s.
     ctes = {
-        "mine": "SELECT coalesce(array_agg(tenancy_id), '{}') AS ids "
-        "FROM portal_tenancymember WHERE user_id = %(user)s"
+        _cte_name(apps.get_model("portal.TenancyMember"), "user"): (
+            "SELECT coalesce(array_agg(tenancy_id), '{}') AS ids, count(*) AS rows, "
+            "coalesce(sum(xmin::text::bigint), 0) AS xmins "
+            "FROM portal_tenancymember WHERE user_id = %(user)s"
+        )
     }
-    branches = [
-        f"SELECT {order} AS n, count(*), coalesce(sum(xmin::text::bigint), 0)::text "  # noqa: S608
-        f"FROM {_quote(apps.get_model(label)._meta.db_table)} "
-        f"WHERE {_scope_condition(apps.get_model(label), path, ctes)}"
-        for order, (label, path) in enumerate(pairs)
-    ]
+    conditions = [_scope_condition(apps.get_model(label), path, ctes) for label, path in pairs]
+    branches = []
+    for order, ((label, path), condition) in enumerate(zip(pairs, conditions, strict=True)):
+        model = apps.get_model(label)
+        cte = _cte_name(model, path)
+        if cte in ctes:
+            branches.append(f"SELECT {order} AS n, rows, xmins::text FROM {cte}")  # noqa: S608
+        else:
+            branches.append(
+                f"SELECT {order} AS n, count(*), coalesce(sum(xmin::text::bigint), 0)::text "  # noqa: S608
+                f"FROM {_quote(model._meta.db_table)} WHERE {condition}"
+            )
     with_clause = ", ".join(f"{name} AS MATERIALIZED ({sql})" for name, sql in ctes.items())
     return (
         f"WITH {with_clause} "  # noqa: S608
@@ -153,13 +165,18 @@ def _fingerprint_sql(pairs: tuple[tuple[str, str], ...]) -> str:
     )
 
 
+def _cte_name(model, path: str) -> str:
+    return f"rows_{model._meta.db_table}_{path}"
+
+
 def _scope_condition(model, path: str, ctes: dict[str, str]) -> str:
     """SQL limiting `model`'s rows to this login's: `path` leads, through foreign keys, to the
     login itself or to a tenancy the login is a member of. A table passed through on the way
-    becomes an array of ids in `ctes` (shared by every path through it)."""
+    becomes a CTE in `ctes` (shared by every path through it)."""
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     tenancy_model = apps.get_model("portal.Tenancy")
-    in_mine = "= ANY((SELECT ids FROM mine)::bigint[])"
+    mine = _cte_name(apps.get_model("portal.TenancyMember"), "user")
+    in_mine = f"= ANY((SELECT ids FROM {mine})::bigint[])"  # noqa: S608
     if path == "pk":
         if model is user_model:
             return f"{_quote(model._meta.pk.column)} = %(user)s"
@@ -175,12 +192,13 @@ def _scope_condition(model, path: str, ctes: dict[str, str]) -> str:
                 return f"{_quote(field.column)} {in_mine}"
         elif field.many_to_one:
             parent = field.related_model
-            cte = f"ids_{parent._meta.db_table}_{rest}"
+            cte = _cte_name(parent, rest)
             if cte not in ctes:
+                condition = _scope_condition(parent, rest, ctes)
                 ctes[cte] = (
                     f"SELECT coalesce(array_agg({_quote(parent._meta.pk.column)}), '{{}}') "  # noqa: S608
-                    f"AS ids FROM {_quote(parent._meta.db_table)} "
-                    f"WHERE {_scope_condition(parent, rest, ctes)}"
+                    "AS ids, count(*) AS rows, coalesce(sum(xmin::text::bigint), 0) AS xmins "
+                    f"FROM {_quote(parent._meta.db_table)} WHERE {condition}"
                 )
             return f"{_quote(field.column)} = ANY((SELECT ids FROM {cte})::bigint[])"  # noqa: S608
     raise ValueError(
