@@ -7,6 +7,8 @@ PostgreSQL (created if missing). Loads the demo data, signs in as the demo tenan
 gunicorn with production settings plus one trivial view, then requests each page from
 concurrent clients for a fixed time and reports requests per second, p50 and p95 latency and
 each page's rate as a fraction of the trivial view's. Target: the dashboard at 0.5 or more.
+The home page (in English and Welsh) and an advice page are measured too, signed out, as most
+visitors see them (content issue: cached per site and language, a fixed number of queries).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/portal_bench_pages"
 PORT = 8765
+ADVICE_PAGE = "/advice/ways-to-pay/"  # a demo advice page (cms/demo_content.py)
 
 
 def run(args: list[str], env: dict[str, str]) -> str:
@@ -181,16 +184,21 @@ def main() -> None:
     )
     try:
         wait_until_up(time.time() + 30)
+        # (path, cookie): the tenant's pages signed in; the CMS pages as most visitors see
+        # them, signed out, in English and in Welsh (the language cookie).
         pages = {
-            "trivial view": "/bench/trivial/",
-            "dashboard": "/my-account/",
-            "statement (page 3)": statement_path,
+            "trivial view": ("/bench/trivial/", cookie),
+            "dashboard": ("/my-account/", cookie),
+            "statement (page 3)": (statement_path, cookie),
+            "home page": ("/", ""),
+            "home page (Welsh)": ("/", "portal_language=cy"),
+            "advice page": (ADVICE_PAGE, ""),
         }
-        for path in pages.values():  # warm up each worker
-            hammer(path, cookie, seconds=1, clients=args.workers)
+        for path, page_cookie in pages.values():  # warm up each worker
+            hammer(path, page_cookie, seconds=1, clients=args.workers)
         results = {
-            name: hammer(path, cookie, seconds=args.seconds, clients=args.clients)
-            for name, path in pages.items()
+            name: hammer(path, page_cookie, seconds=args.seconds, clients=args.clients)
+            for name, (path, page_cookie) in pages.items()
         }
     finally:
         server.terminate()
