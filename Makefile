@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test pytest lint format check frontend worker beat bench audit
+.PHONY: help install run test pytest lint format check frontend worker beat bench audit sbom
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,5 +59,9 @@ bench: $(INSTALLED) ## Run the benchmarks in bench/ (needs DATABASE_URL for Post
 	$(PY) bench/engine.py
 	$(PY) bench/queue.py
 
-audit: $(INSTALLED) ## Check the pinned dependencies for known vulnerabilities (pip-audit)
+audit: $(INSTALLED) ## Supply-chain checks: SBOM, pip-audit, pin freshness, ruff S, bandit
 	bash scripts/supply_chain.sh
+
+SBOM ?= var/sbom.cdx.json
+sbom: $(INSTALLED) ## Write a CycloneDX SBOM of the runtime dependencies (var/sbom.cdx.json; SBOM=path)
+	$(PY) scripts/sbom.py $(SBOM)

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Supply-chain checks (`make audit`): known vulnerabilities in the pinned dependencies
-# (pip-audit), how fresh the pins are against the package index, and ruff's security rules
-# (S, flake8-bandit). See docs/supply-chain.md.
+# Supply-chain checks (`make audit`): a CycloneDX SBOM of the runtime dependencies, known
+# vulnerabilities in the pinned dependencies (pip-audit), how fresh the pins are against the
+# package index, ruff's security rules (S, flake8-bandit) and bandit's high-severity findings.
+# See docs/supply-chain.md.
 #
 #   bash scripts/supply_chain.sh
+#   REPORT_DIR=build/supply-chain bash scripts/supply_chain.sh   # keep the SBOM and reports
 #   PIP_AUDIT_SERVICES="osv" bash scripts/supply_chain.sh   # try another vulnerability service
 #
-# Exit codes: 0 clean; 1 a known vulnerability or a pin behind the newest patch release of its
-# own minor line (neither a listed exception), or a ruff S finding; 2 a check could not be done
-# (no vulnerability service answered for every dependency, or the index did not answer for a
-# pin). A dependency that could not be looked up is never counted as clean.
+# Exit codes: 0 clean; 1 the SBOM could not be written, a known vulnerability or a pin behind
+# the newest patch release of its own minor line (neither a listed exception), a ruff S finding
+# or a high-severity bandit finding; 2 a check could not be done (no vulnerability service
+# answered for every dependency, or the index did not answer for a pin). A dependency that
+# could not be looked up is never counted as clean.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,6 +36,14 @@ PIN_EXCEPTIONS=(
 )
 
 status=0
+mkdir -p "$REPORT_DIR"
+
+echo "== SBOM: CycloneDX JSON of requirements.txt and everything it pulls in, as installed"
+# Offline; written on every run so each build keeps the list of what it ships.
+if ! "$PY" scripts/sbom.py "$REPORT_DIR/sbom.cdx.json" | sed 's/^/   /'; then
+  echo "   SBOM NOT WRITTEN"
+  status=1
+fi
 
 echo "== pip-audit: requirements.txt and requirements-dev.txt"
 audited=0
@@ -206,4 +217,16 @@ echo "-- S findings silenced in code (each needs a reason; listed in docs/supply
 grep -rnE --include='*.py' 'noqa: ?S[0-9]' --exclude-dir="$VENV" --exclude-dir=node_modules . \
   | sed 's/^\.\///' | sed -E 's/^([^:]+:[0-9]+):.*(noqa: ?S.*)$/   \1  \2/'
 
+echo "== bandit: high-severity findings (-lll) in our code (not tests, bench or .venv)"
+# ruff's S rules cover most of bandit's; bandit adds its own severity ranking. Medium and low
+# findings are ruff S findings already silenced with a reason (docs/supply-chain.md).
+if "$VENV/bin/bandit" -r . -lll --quiet --format txt --output "$REPORT_DIR/bandit.txt" \
+    -x "./$VENV,./tests,./bench,./node_modules,./static,./staticfiles"; then
+  echo "   no high-severity findings"
+else
+  cat "$REPORT_DIR/bandit.txt"
+  status=1
+fi
+
+echo "Reports and SBOM: $REPORT_DIR"
 exit $status
