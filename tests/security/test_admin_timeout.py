@@ -94,8 +94,16 @@ def give_wagtail_admin_access(editor) -> None:
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
+    # And the page permissions: without one, /cms-admin/pages/ sends the editor to /cms-admin/.
+    from wagtail.models import GroupPagePermission, Page
+
+    change_page = Permission.objects.get(
+        content_type__app_label="wagtailcore", codename="change_page"
+    )
+    root = Page.get_first_root_node()
     for group in editor.groups.all():
         group.permissions.add(access_admin)
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=change_page)
 
 
 @pytest.mark.browser
