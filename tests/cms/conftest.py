@@ -15,3 +15,14 @@ def index(db):
     from tests.cms.helpers import advice_index
 
     return advice_index()
+
+
+@pytest.fixture
+def welsh_client():
+    """A browser that has chosen Welsh (the language cookie)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    return client

@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.test import Client
-from django.utils import translation
 from wagtail.models import Locale
 
 from cms import demo_content as c
@@ -17,25 +15,6 @@ from tests.cms.helpers import advice_page, home_page
 
 pytestmark = pytest.mark.django_db
 COOKIE = settings.LANGUAGE_COOKIE_NAME
-
-
-@pytest.fixture(autouse=True)
-def keep_the_language():
-    """A request with the Welsh cookie leaves Welsh active in this thread (LocaleMiddleware
-    activates, nothing deactivates); later tests must not inherit it."""
-    language = translation.get_language()
-    yield
-    if language is None:
-        translation.deactivate()
-    else:
-        translation.activate(language)
-
-
-@pytest.fixture
-def welsh_client():
-    client = Client()
-    client.cookies[COOKIE] = "cy"
-    return client
 
 
 @pytest.fixture

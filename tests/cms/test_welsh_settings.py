@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import call_command
 from django.template.loader import render_to_string
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
@@ -24,25 +23,6 @@ pytestmark = pytest.mark.django_db
 
 COOKIE = settings.LANGUAGE_COOKIE_NAME
 PAGE = "/accounts/login/"  # any page with the layout: header, phase banner, footer
-
-
-@pytest.fixture(autouse=True)
-def keep_the_language():
-    """A request with the Welsh cookie leaves Welsh active in this thread (LocaleMiddleware
-    activates, nothing deactivates); later tests must not inherit it."""
-    language = translation.get_language()
-    yield
-    if language is None:
-        translation.deactivate()
-    else:
-        translation.activate(language)
-
-
-@pytest.fixture
-def welsh_client():
-    client = Client()
-    client.cookies[COOKIE] = "cy"
-    return client
 
 
 def default_site() -> Site:
