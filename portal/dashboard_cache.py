@@ -85,9 +85,11 @@ def dashboard_response(request, render_page) -> HttpResponse:
         return HttpResponse(_fill(stored[1], request), content_type="text/html; charset=utf-8")
     response = render_page()
     if response.status_code == 200 and not response.streaming and not cache_degraded():
-        # Read again after rendering, which makes any version that was missing.
+        # Read again after rendering, which makes any version that was missing. A write that
+        # landed while the page was rendered changes the key: then the page is not stored, as
+        # it might show rows the key's fingerprint does not (a row added, then deleted again).
         versions = tuple(cache.get_many(version_keys).get(name) for name in version_keys)
-        if None not in versions:
+        if None not in versions and _key(request) == key:
             page = (versions, _blank(response.content))
             cache.set(key, page, settings.DASHBOARD_CACHE_SECONDS)
     return response

@@ -303,6 +303,37 @@ def test_joining_a_group_renders_afresh(client, tenant, cached, settings):
 
 
 @pg_test
+def test_a_page_rendered_while_a_write_lands_is_not_stored(client, tenant, cached, monkeypatch):
+    """The key is read before rendering: if the rows change meanwhile, storing the page under
+    the old key could show them for a fingerprint that no longer matches."""
+    _, account = tenant
+    real = dashboard_cache.fingerprint
+    calls = []
+
+    def fingerprint_with_a_write_after_the_first(user):
+        calls.append(1)
+        if len(calls) == 2:  # after the render, before the second look
+            LedgerEntryFactory(account=account, amount_pence=100, kind="charge")
+        return real(user)
+
+    monkeypatch.setattr(dashboard_cache, "fingerprint", fingerprint_with_a_write_after_the_first)
+    page(client)
+    monkeypatch.setattr(dashboard_cache, "fingerprint", real)
+    assert not cache_keys()  # nothing stored
+    assert "£401.00" in page(client)
+
+
+def cache_keys() -> list[str]:
+    """The dashboard pages in the cache (the test cache is local memory or Redis)."""
+    backend = cache._cache if hasattr(cache, "_cache") else None
+    if isinstance(backend, dict):  # LocMemCache
+        return [key for key in backend if dashboard_cache.KEY_PREFIX in key]
+    return [
+        key.decode() for key in cache._cache.get_client().keys(f"*{dashboard_cache.KEY_PREFIX}*")
+    ]
+
+
+@pg_test
 def test_a_query_string_is_rendered_as_usual(client, tenant, cached):
     page(client)
     assert queries(client) <= 4
