@@ -2,33 +2,14 @@
 without scrolling sideways, in normal and error states, for tenants and officers."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from budgeting.selectors import DebtAnswer, LineAnswer
+from tests.browser.axe import WIDTHS, assert_accessible
 from tests.budgeting.helpers import fill_budget, submitted_budget
 from tests.factories import tenant_with_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = (320, 1280)
-BLOCKING = {"serious", "critical"}
-AXE = Axe()
-
-
-def assert_accessible(page, label):
-    results = AXE.run(page)
-    blocking = [
-        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING
-    ]
-    assert not blocking, f"{label}: {blocking}"
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{label}: scrolls sideways by {overflow}px"
-    assert page.locator("h1").count() == 1, label
 
 
 @pytest.fixture

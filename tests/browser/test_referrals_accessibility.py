@@ -3,33 +3,14 @@ critical violations) and reflows at 320px without sideways scrolling; the journe
 JavaScript off."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from django.urls import reverse
 
 from referrals.models import Referral
+from tests.browser.axe import WIDTHS, assert_accessible
 from tests.factories import LedgerEntryFactory, tenant_with_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = (320, 1280)
-BLOCKING = {"serious", "critical"}
-AXE = Axe()
-
-
-def assert_accessible(page, label):
-    results = AXE.run(page)
-    blocking = [
-        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING
-    ]
-    assert not blocking, f"{label}: {blocking}"
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{label}: scrolls sideways by {overflow}px"
-    assert page.locator("h1").count() == 1, label
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from portal.sessions import LAST_ACTIVITY_KEY
-from tests.browser.test_accessibility import AXE, BLOCKING
+from tests.browser.axe import AXE, BLOCKING
 from tests.cms.helpers import home_page
 from tests.security.test_csp_browser import violations, visit, watch
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from portal.models import AuditEvent
-from tests.browser.test_accessibility import assert_accessible
+from tests.browser.axe import assert_accessible
 from tests.factories import tenant_with_account
 
 pytestmark = [
@@ -136,7 +136,7 @@ def test_the_timeout_warning_appears_and_stay_signed_in_keeps_the_session(
     dialog.wait_for(state="visible", timeout=15_000)
     assert page.evaluate("document.getElementById('portal-session-timeout').open")
     assert "You’re about to be signed out" in dialog.inner_text()
-    assert_accessible(page, "timeout warning at 320px")
+    assert_accessible(page, "timeout warning at 320px", one_h1=False)
     # Focus is in the dialog (a modal <dialog>), so keyboard users reach the button at once.
     assert page.evaluate(
         "document.getElementById('portal-session-timeout').contains(document.activeElement)"
