@@ -1,11 +1,12 @@
 """Page throughput under gunicorn on PostgreSQL, beside a trivial view in the same run.
 
-    python bench/pages.py [--seconds 15] [--clients 8] [--workers 2]
+    python bench/pages.py [--seconds 15] [--clients 8] [--workers 2] [--rounds 5]
 
 Uses DATABASE_URL if set, otherwise a scratch database `portal_bench_pages` on the local
 PostgreSQL (created if missing). Loads the demo data, signs in as the demo tenant, starts
 gunicorn with production settings plus one trivial view, then requests each page from
-concurrent clients for a fixed time and reports requests per second, p50 and p95 latency and
+concurrent clients for a fixed time (split into turns, the pages taking turns, so that a change
+in the machine's speed during the run touches every page alike) and reports requests per second, p50 and p95 latency and
 each page's rate as a fraction of the trivial view's. Target: the dashboard at 0.5 or more.
 The home page (in English and Welsh) and an advice page are measured too, signed out, as most
 visitors see them (content issue: cached per site and language, a fixed number of queries).
@@ -101,6 +102,39 @@ def hammer(
     expect: int = 200,
 ) -> dict:
     """Request `path` from `clients` threads for `seconds`; every answer must be `expect`."""
+    latencies, failures = _requests(
+        path, cookie, seconds=seconds, clients=clients, method=method, body=body, expect=expect
+    )
+    return _summary(path, latencies, failures, seconds)
+
+
+def interleaved(pages: dict[str, tuple[str, str]], *, seconds: float, clients: int, rounds: int):
+    """Each page for `seconds` in all, in `rounds` turns taken in order (trivial, dashboard,
+    ..., trivial, dashboard, ...): a machine that speeds up or slows down during the run (other
+    work on the host) then shifts every page alike, not the ratio between them."""
+    collected = {name: ([], 0) for name in pages}
+    for _ in range(rounds):
+        for name, (path, cookie) in pages.items():
+            latencies, failures = _requests(path, cookie, seconds=seconds / rounds, clients=clients)
+            so_far, failed = collected[name]
+            collected[name] = (so_far + latencies, failed + failures)
+    return {
+        name: _summary(pages[name][0], latencies, failures, seconds)
+        for name, (latencies, failures) in collected.items()
+    }
+
+
+def _requests(
+    path: str,
+    cookie: str,
+    *,
+    seconds: float,
+    clients: int,
+    method: str = "GET",
+    body: bytes | None = None,
+    expect: int = 200,
+) -> tuple[list[float], int]:
+    """The latencies of the requests answered `expect`, and how many were not."""
     latencies: list[float] = []
     failures = 0
     lock = threading.Lock()
@@ -133,7 +167,11 @@ def hammer(
         thread.start()
     for thread in threads:
         thread.join()
-    latencies.sort()
+    return latencies, failures
+
+
+def _summary(path: str, latencies: list[float], failures: int, seconds: float) -> dict:
+    latencies = sorted(latencies)
     return {
         "path": path,
         "requests": len(latencies),
@@ -149,6 +187,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="turns each page's time is split into, interleaved"
+    )
     args = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DB)
@@ -196,16 +237,16 @@ def main() -> None:
         }
         for path, page_cookie in pages.values():  # warm up each worker
             hammer(path, page_cookie, seconds=1, clients=args.workers)
-        results = {
-            name: hammer(path, page_cookie, seconds=args.seconds, clients=args.clients)
-            for name, (path, page_cookie) in pages.items()
-        }
+        results = interleaved(pages, seconds=args.seconds, clients=args.clients, rounds=args.rounds)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     floor = results["trivial view"]["rps"]
-    print(f"gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s a page")
+    print(
+        f"gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s a page "
+        f"in {args.rounds} interleaved turns"
+    )
     print(f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'vs trivial':>12}")
     for name, result in results.items():
         ratio = result["rps"] / floor if floor else 0

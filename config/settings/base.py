@@ -109,6 +109,25 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+POSTGRES_ENGINES = ("django.db.backends.postgresql", "django.contrib.gis.db.backends.postgis")
+
+
+def with_prepared_statements(database: dict) -> dict:
+    """`database`, letting psycopg prepare the statements that ask for it (`prepare=True`: the
+    dashboard's fingerprint, run on every visit, is then parsed and planned once a connection).
+
+    Django turns preparing off altogether unless told, for the sake of connection poolers. Its
+    own cursors bind on the client and never prepare, so nothing else changes: the threshold is
+    too high for a statement to be prepared by being repeated. DATABASE_PREPARED_STATEMENTS=false
+    turns it off again (PgBouncer before 1.21 in transaction mode)."""
+    if database.get("ENGINE") in POSTGRES_ENGINES and env.bool(
+        "DATABASE_PREPARED_STATEMENTS", default=True
+    ):
+        database.setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
+    return database
+
+
+with_prepared_statements(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -334,10 +353,7 @@ INSTALLED_APPS += ["wagtail.contrib.table_block"]  # the advice pages' table blo
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.context_processors.site_content")
 # Wagtail search with the database backend: PostgreSQL's full text search with English stemming
 # ("paying" finds "pay") in production and CI, SQLite's FTS5 in the demo and local tests.
-if DATABASES["default"].get("ENGINE") in (
-    "django.db.backends.postgresql",
-    "django.contrib.gis.db.backends.postgis",
-):
+if DATABASES["default"].get("ENGINE") in POSTGRES_ENGINES:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
     }

@@ -6,7 +6,7 @@ shared by every web process (Redis). `manage.py check --deploy --fail-level WARN
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, env
+from .base import CONTENT_SECURITY_POLICY, env, with_prepared_statements
 
 
 def _required(name: str) -> str:
@@ -19,7 +19,7 @@ def _required(name: str) -> str:
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [host for host in _required("ALLOWED_HOSTS").split(",") if host]
-DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
+DATABASES = {"default": with_prepared_statements(env.db_url_config(_required("DATABASE_URL")))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 # Sign-in rate limits and the session-timeout bookkeeping must be shared by every web process:

@@ -340,3 +340,36 @@ def test_a_query_string_is_rendered_as_usual(client, tenant, cached):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(DASHBOARD, {"x": "1"}).status_code == 200
     assert len(captured) > 4
+
+
+@pg_test
+def test_the_fingerprint_is_parsed_and_planned_once_a_connection(tenant):
+    """Run on every visit, it must be a prepared statement: Django turns preparing off unless
+    the database settings allow it (config.settings.base.with_prepared_statements)."""
+    user, _ = tenant
+    first = dashboard_cache.fingerprint(user)
+    assert dashboard_cache.fingerprint(user) == first
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%FROM portal_tenancymember WHERE user_id%"],
+        )
+        (runs,) = cursor.fetchone()
+    assert runs >= 2
+
+
+@pg_test
+def test_the_xmin_sum_is_the_rows_xmin_sum(tenant):
+    """The fingerprint's sum, worked out from age(xmin), against the plain one."""
+    user, account = tenant
+    LedgerEntryFactory(account=account, amount_pence=-100, kind="payment")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), sum(xmin::text::bigint) - 3 * count(*) FROM portal_ledgerentry "
+            "WHERE account_id = %s",
+            [account.pk],
+        )
+        count, total = cursor.fetchone()
+    ledger = dashboard_cache.reads().index(("portal.LedgerEntry", "account__tenancy"))
+    assert dashboard_cache.fingerprint(user).split(";")[ledger] == f"{count}/{total}"
