@@ -5,9 +5,10 @@
 Uses DATABASE_URL if set, otherwise a scratch database `portal_bench_pages` on the local
 PostgreSQL (created if missing). Loads the demo data, signs in as the demo tenant, starts
 gunicorn with production settings plus one trivial view, then requests each page from
-concurrent clients for a fixed time (split into turns, the pages taking turns, so that a change
-in the machine's speed during the run touches every page alike) and reports requests per second, p50 and p95 latency and
+concurrent clients for a fixed time and reports requests per second, p50 and p95 latency and
 each page's rate as a fraction of the trivial view's. Target: the dashboard at 0.5 or more.
+Each page's time is split into turns, the pages taking turns, so that a change in the
+machine's speed during the run (other work on the host) touches every page alike.
 The home page (in English and Welsh) and an advice page are measured too, signed out, as most
 visitors see them (content issue: cached per site and language, a fixed number of queries).
 """
