@@ -148,3 +148,12 @@ def test_dashboard_runs_a_fixed_number_of_queries_for_ten_years_of_history(
     monkeypatch.setattr(tiles, "_TILES", {})
     with django_assert_max_num_queries(10):
         client.get(DASHBOARD)
+
+
+def test_the_dashboard_links_to_the_tenants_own_data(client):
+    """Subject access is a right: the page that lists it is one click from the account."""
+    user, _ = tenant_with_account()
+    client.force_login(user)
+    body = client.get(DASHBOARD).content.decode()
+    assert f'href="{reverse("portal:my_data")}"' in body
+    assert "See the personal data we hold about you" in body
