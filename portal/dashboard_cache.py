@@ -61,7 +61,7 @@ DASHBOARD_READS = (
     ("portal.LedgerEntry", "account__tenancy"),
 )
 # The sum of the rows' xmin, without turning each xid into text and back (PostgreSQL has no
-# cast from xid to a number; that round trip was a third of the statement's time). age(xmin)
+# cast from xid to a number; that round trip was most of the cost of the ledger's sum). age(xmin)
 # is `now - xmin` for a `now` fixed within the statement, so count * (now - 3) - sum(now -
 # xmin) is sum(xmin) - 3 * count: the same whenever the rows are, whatever `now` is. (Both
 # wrap at 2**31, which at worst changes the key once, a cache miss, never a stale page.)
