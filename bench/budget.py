@@ -17,6 +17,14 @@ PostgreSQL (created if missing).
 
 from __future__ import annotations
 
+import os
+import sys
+
+# Run as a script, this folder comes first on sys.path, where bench/queue.py would hide the
+# standard library's queue module (psycopg and Celery need it).
+if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+    sys.path.pop(0)
+
 import argparse
 import json
 import os

@@ -92,20 +92,10 @@ def wait_until_up(deadline: float) -> None:
     sys.exit("gunicorn did not start")
 
 
-def hammer(
-    path: str,
-    cookie: str,
-    *,
-    seconds: float,
-    clients: int,
-    method: str = "GET",
-    body: bytes | None = None,
-    expect: int = 200,
-) -> dict:
-    """Request `path` from `clients` threads for `seconds`; every answer must be `expect`."""
-    latencies, failures = _requests(
-        path, cookie, seconds=seconds, clients=clients, method=method, body=body, expect=expect
-    )
+def hammer(path: str, cookie: str, *, seconds: float, clients: int, **request) -> dict:
+    """Request `path` from `clients` threads for `seconds` (`request`: method, body and the
+    status every answer must have, as `_requests` takes them)."""
+    latencies, failures = _requests(path, cookie, seconds=seconds, clients=clients, **request)
     return _summary(path, latencies, failures, seconds)
 
 
