@@ -253,19 +253,6 @@ def _check_table(database_url: str) -> tuple[int, int]:
     return total, distinct
 
 
-def _drop_account_fk(database_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_psycopg_url(database_url), autocommit=True) as db:
-        for (name,) in db.execute(
-            "SELECT conname FROM pg_constraint WHERE conrelid = 'portal_ledgerentry'::regclass "
-            "AND contype = 'f' AND conname LIKE %s",
-            ["%account_id%"],
-        ).fetchall():
-            db.execute(f'ALTER TABLE portal_ledgerentry DROP CONSTRAINT "{name}"')
-            print(f"experiment: dropped {name}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -273,12 +260,6 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5_000)
     parser.add_argument("--db-name", default="portal_bench")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
-    parser.add_argument(
-        "--without-account-fk",
-        action="store_true",
-        help="drop the ledger's foreign key on account in the scratch database, to measure "
-        "what it costs (an experiment: the application keeps it)",
-    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -311,8 +292,6 @@ def main() -> None:
             env=_child_env(bench_url),
             check=True,
         )
-        if args.without_account_fk:
-            _drop_account_fk(bench_url)
         with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
             folder = Path(folder)
             _write_tenancies(folder / "tenancies.csv", tenancies)

@@ -945,21 +945,23 @@ class _SetBasedLedgerLoad:
         INSERT INTO {TYPED} ({_TYPED_COLUMNS})
         VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, true)
     """  # noqa: S608 (fixed table and column names)
-    # The first row that names a new account decides its kind, as in the row-by-row import.
-    # Sorted by reference, so concurrent imports lock in the same order.
+    # The first row that names a new account (and a known tenancy) decides its kind, as in the
+    # row-by-row import. Grouped by hashing, which is cheaper than sorting every row; sorted by
+    # reference for the insert only, so concurrent imports lock in the same order.
     _CREATE_ACCOUNTS = f"""
         INSERT INTO portal_account (tenancy_id, kind, reference, created_at)
-        SELECT tenancy_id, account_kind, account_ref, %(now)s
+        SELECT n.id, t.account_kind, t.account_ref, %(now)s
         FROM (
-            SELECT DISTINCT ON (t.account_ref) n.id AS tenancy_id, t.account_kind, t.account_ref
+            SELECT min(t.ord) AS ord
             FROM {TYPED} t
             JOIN portal_tenancy n ON n.reference = t.tenancy_ref
-            WHERE t.ok AND NOT EXISTS (
-                SELECT 1 FROM portal_account a WHERE a.reference = t.account_ref
-            )
-            ORDER BY t.account_ref, t.ord
+            WHERE t.ok
+            GROUP BY t.account_ref
         ) first_rows
-        ORDER BY account_ref
+        JOIN {TYPED} t ON t.ord = first_rows.ord
+        JOIN portal_tenancy n ON n.reference = t.tenancy_ref
+        WHERE NOT EXISTS (SELECT 1 FROM portal_account a WHERE a.reference = t.account_ref)
+        ORDER BY t.account_ref
         ON CONFLICT (reference) DO NOTHING
     """  # noqa: S608 (fixed table and column names)
     _MISFITS = f"""
