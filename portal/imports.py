@@ -823,6 +823,63 @@ class _SetBasedLedgerLoad:
     # - entry_id, payment_ref and description have none of Python's whitespace at an edge.
     _TYPED = f"""
         CREATE TEMPORARY TABLE {TYPED} ON COMMIT DROP AS
+        -- A file repeats the same few dates and amounts many times over, so each distinct
+        -- text is checked and converted once, then joined back by its raw text (a NULL
+        -- matches nothing, so its row is not ok and Python gives the reason).
+        WITH dates AS MATERIALIZED (
+            SELECT v.raw,
+                CASE WHEN s.date_shaped
+                    AND substr(t.posted_on, 6) NOT IN ('02-30', '02-31', '04-31', '06-31',
+                                                       '09-31', '11-31')
+                    AND (substr(t.posted_on, 6) <> '02-29'
+                         OR (substr(t.posted_on, 3, 2)::int %% 4 = 0
+                             AND substr(t.posted_on, 1, 4) <> '1900'))
+                    THEN t.posted_on::date
+                END AS day
+            FROM (SELECT DISTINCT posted_on AS raw FROM {RAW}) v
+            -- Each step a LATERAL subquery kept whole by OFFSET 0, so that each value is worked
+            -- out once and used by the steps after it, without the planner copying its
+            -- expression into every use.
+            CROSS JOIN LATERAL (
+                SELECT btrim(coalesce(v.raw, ''), ' ') AS posted_on OFFSET 0
+            ) t
+            CROSS JOIN LATERAL (
+                SELECT
+                    -- YYYY-MM-DD, 1900 to 2099, month 01-12, day 01-31 (no regular expressions:
+                    -- PostgreSQL's take several microseconds a row).
+                    (length(t.posted_on) = 10
+                        AND substr(t.posted_on, 5, 1) = '-' AND substr(t.posted_on, 8, 1) = '-'
+                        AND length(replace(t.posted_on, '-', '')) = 8
+                        AND ltrim(replace(t.posted_on, '-', ''), '0123456789') = ''
+                        AND substr(t.posted_on, 1, 2) IN ('19', '20')
+                        AND substr(t.posted_on, 6, 2) COLLATE "C" BETWEEN '01' AND '12'
+                        AND substr(t.posted_on, 9, 2) COLLATE "C" BETWEEN '01' AND '31'
+                    ) AS date_shaped
+                OFFSET 0
+            ) s
+        ), amounts AS MATERIALIZED (
+            SELECT v.raw,
+                -- An optional minus, 1 to 12 digits, optionally a point and 1 or 2 digits.
+                CASE WHEN length(p.unsigned) - length(s.after_digits) BETWEEN 1 AND 12
+                    AND (s.after_digits = ''
+                         OR (left(s.after_digits, 1) = '.'
+                             AND length(s.after_digits) BETWEEN 2 AND 3
+                             AND ltrim(substr(s.after_digits, 2), '0123456789') = ''))
+                    THEN (t.amount::numeric * 100)::bigint
+                END AS pence
+            FROM (SELECT DISTINCT amount AS raw FROM {RAW}) v
+            CROSS JOIN LATERAL (
+                SELECT btrim(coalesce(v.raw, ''), ' ') AS amount OFFSET 0
+            ) t
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN left(t.amount, 1) = '-' THEN substr(t.amount, 2) ELSE t.amount END
+                    AS unsigned
+                OFFSET 0
+            ) p
+            CROSS JOIN LATERAL (
+                SELECT ltrim(p.unsigned, '0123456789') AS after_digits OFFSET 0
+            ) s
+        )
         SELECT ord,
             upper(tenancy_ref COLLATE "C") AS tenancy_ref,
             upper(account_ref COLLATE "C") AS account_ref,
@@ -858,65 +915,21 @@ class _SetBasedLedgerLoad:
                 false
             ) AS ok
         FROM (
-            SELECT r.ord, t.*, p.*, s.*, c.*
+            SELECT r.ord, t.*, d.day, a.pence
             FROM {RAW} r
-            -- Each step a LATERAL subquery kept whole by OFFSET 0, so that each value is worked
-            -- out once a row and used by the steps after it, without the planner copying its
-            -- expression into every use. (Materialized CTEs did the same at twice the cost:
-            -- each wrote every row to a tuplestore and read it back.)
             CROSS JOIN LATERAL (
                 SELECT
                     btrim(coalesce(r.tenancy_ref, ''), ' ') AS tenancy_ref,
                     btrim(coalesce(r.account_ref, ''), ' ') AS account_ref,
                     btrim(coalesce(r.account_type, ''), ' ') AS account_type,
                     btrim(coalesce(r.entry_id, ''), ' ') AS entry_id,
-                    btrim(coalesce(r.posted_on, ''), ' ') AS posted_on,
                     btrim(coalesce(r.entry_type, ''), ' ') AS entry_type,
-                    btrim(coalesce(r.amount, ''), ' ') AS amount,
                     btrim(coalesce(r.description, ''), ' ') AS description,
                     btrim(coalesce(r.payment_ref, ''), ' ') AS payment_ref
                 OFFSET 0
             ) t
-            CROSS JOIN LATERAL (
-                SELECT CASE WHEN left(t.amount, 1) = '-' THEN substr(t.amount, 2) ELSE t.amount END
-                    AS unsigned
-                OFFSET 0
-            ) p
-            CROSS JOIN LATERAL (
-                SELECT
-                    -- YYYY-MM-DD, 1900 to 2099, month 01-12, day 01-31 (no regular expressions:
-                    -- PostgreSQL's take several microseconds a row).
-                    (length(t.posted_on) = 10
-                        AND substr(t.posted_on, 5, 1) = '-' AND substr(t.posted_on, 8, 1) = '-'
-                        AND length(replace(t.posted_on, '-', '')) = 8
-                        AND ltrim(replace(t.posted_on, '-', ''), '0123456789') = ''
-                        AND substr(t.posted_on, 1, 2) IN ('19', '20')
-                        AND substr(t.posted_on, 6, 2) COLLATE "C" BETWEEN '01' AND '12'
-                        AND substr(t.posted_on, 9, 2) COLLATE "C" BETWEEN '01' AND '31'
-                    ) AS date_shaped,
-                    -- An optional minus, 1 to 12 digits, optionally a point and 1 or 2 digits.
-                    ltrim(p.unsigned, '0123456789') AS after_digits
-                OFFSET 0
-            ) s
-            CROSS JOIN LATERAL (
-                SELECT
-                    CASE WHEN s.date_shaped
-                        AND substr(t.posted_on, 6) NOT IN ('02-30', '02-31', '04-31', '06-31',
-                                                           '09-31', '11-31')
-                        AND (substr(t.posted_on, 6) <> '02-29'
-                             OR (substr(t.posted_on, 3, 2)::int %% 4 = 0
-                                 AND substr(t.posted_on, 1, 4) <> '1900'))
-                        THEN t.posted_on::date
-                    END AS day,
-                    CASE WHEN length(p.unsigned) - length(s.after_digits) BETWEEN 1 AND 12
-                        AND (s.after_digits = ''
-                             OR (left(s.after_digits, 1) = '.'
-                                 AND length(s.after_digits) BETWEEN 2 AND 3
-                                 AND ltrim(substr(s.after_digits, 2), '0123456789') = ''))
-                        THEN (t.amount::numeric * 100)::bigint
-                    END AS pence
-                OFFSET 0
-            ) c
+            LEFT JOIN dates d ON d.raw = r.posted_on
+            LEFT JOIN amounts a ON a.raw = r.amount
         ) checked
     """  # noqa: S608 (fixed table and column names)
     _TYPED_COLUMNS = (
