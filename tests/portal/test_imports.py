@@ -496,6 +496,37 @@ def test_a_well_formed_file_is_loaded_set_based_whatever_its_line_endings(
     assert [line for line, _ in errors_of(run)] == [3]
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("set_based", [True, False])
+def test_entries_already_there_are_found_by_the_unique_index_even_on_a_ledger_vacuumed_empty(
+    tmp_path, rent_account, monkeypatch, set_based
+):
+    # Statistics from a VACUUM of the empty ledger say it has no pages. Planned on them, the
+    # probe for entries already there was a sequential scan, run for every row over the table
+    # the insert was filling: a 1,000,000-row import ran for over ten minutes.
+    monkeypatch.setattr(imports, "SET_BASED_LEDGER", set_based)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE portal_ledgerentry")
+    plans = []
+
+    def explain_the_insert(execute, sql, params, many, context):
+        if sql.lstrip().startswith("INSERT INTO portal_ledgerentry") and "LATERAL" in sql:
+            cursor = context["cursor"]
+            cursor.execute("EXPLAIN " + sql, params)
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        return execute(sql, params, many, context)
+
+    rows = [ledger_row(entry_id=f"E{n:05d}") for n in range(200)]
+    with connection.execute_wrapper(explain_the_insert):
+        run = ledger_import_file(path=write_ledger(tmp_path / "ledger.csv", rows))
+
+    assert (run.status, run.rows_loaded) == (ImportRun.Status.COMPLETED, 200)
+    assert len(plans) == 1
+    assert "Seq Scan on portal_ledgerentry" not in plans[0]
+    assert "ledger_entry_unique_business_key on portal_ledgerentry" in plans[0]
+
+
 @pytest.mark.django_db
 def test_values_padded_with_tabs_or_unicode_spaces_load_as_the_row_checks_read_them(
     tmp_path, rent_account
