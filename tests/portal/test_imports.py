@@ -504,7 +504,7 @@ def test_entries_already_there_are_found_by_the_unique_index_even_on_a_ledger_va
 ):
     # Statistics from a VACUUM of the empty ledger say it has no pages. Planned on them, the
     # probe for entries already there was a sequential scan, run for every row over the table
-    # the insert was filling: a 1,000,000-row import ran for over ten minutes.
+    # the insert was filling: a 1,000,000-row import was still running after nearly ten minutes.
     monkeypatch.setattr(imports, "SET_BASED_LEDGER", set_based)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE portal_ledgerentry")
